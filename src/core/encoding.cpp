@@ -1,0 +1,213 @@
+#include "core/encoding.hpp"
+
+#include <array>
+#include <cstdint>
+
+#include "core/random.hpp"
+
+namespace ward::core {
+namespace {
+
+constexpr char kB64Url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+constexpr char kB64Std[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+constexpr std::array<std::int8_t, 256> make_table(const char* alphabet) {
+    std::array<std::int8_t, 256> t{};
+    for (auto& v : t) v = -1;
+    for (int i = 0; i < 64; ++i) t[static_cast<unsigned char>(alphabet[i])] = static_cast<std::int8_t>(i);
+    return t;
+}
+constexpr auto kUrlTable = make_table(kB64Url);
+constexpr auto kStdTable = make_table(kB64Std);
+
+std::string encode(std::string_view in, const char* alphabet, bool pad) {
+    std::string out;
+    out.reserve((in.size() + 2) / 3 * 4);
+    std::size_t i = 0;
+    auto byte = [&](std::size_t k) { return static_cast<std::uint32_t>(static_cast<unsigned char>(in[k])); };
+    for (; i + 3 <= in.size(); i += 3) {
+        std::uint32_t v = (byte(i) << 16) | (byte(i + 1) << 8) | byte(i + 2);
+        out.push_back(alphabet[(v >> 18) & 63]);
+        out.push_back(alphabet[(v >> 12) & 63]);
+        out.push_back(alphabet[(v >> 6) & 63]);
+        out.push_back(alphabet[v & 63]);
+    }
+    std::size_t rest = in.size() - i;
+    if (rest == 1) {
+        std::uint32_t v = byte(i) << 16;
+        out.push_back(alphabet[(v >> 18) & 63]);
+        out.push_back(alphabet[(v >> 12) & 63]);
+        if (pad) out += "==";
+    } else if (rest == 2) {
+        std::uint32_t v = (byte(i) << 16) | (byte(i + 1) << 8);
+        out.push_back(alphabet[(v >> 18) & 63]);
+        out.push_back(alphabet[(v >> 12) & 63]);
+        out.push_back(alphabet[(v >> 6) & 63]);
+        if (pad) out.push_back('=');
+    }
+    return out;
+}
+
+Result<std::string> decode(std::string_view in, const std::array<std::int8_t, 256>& table,
+                           bool require_padding, const char* what) {
+    if (!in.empty() && in.size() % 4 == 0) {
+        // Strip correct padding (at most two '=').
+        std::size_t pad = 0;
+        while (pad < 2 && !in.empty() && in.back() == '=') {
+            in.remove_suffix(1);
+            ++pad;
+        }
+    } else if (require_padding && !in.empty()) {
+        return Error::invalid_argument(std::string("invalid ") + what + ": bad length",
+                                       "bad-encoding");
+    }
+    if (in.size() % 4 == 1) {
+        return Error::invalid_argument(std::string("invalid ") + what + ": bad length",
+                                       "bad-encoding");
+    }
+    std::string out;
+    out.reserve(in.size() * 3 / 4);
+    std::uint32_t acc = 0;
+    int bits = 0;
+    for (char c : in) {
+        std::int8_t v = table[static_cast<unsigned char>(c)];
+        if (v < 0) {
+            return Error::invalid_argument(std::string("invalid ") + what + ": bad character",
+                                           "bad-encoding");
+        }
+        acc = (acc << 6) | static_cast<std::uint32_t>(v);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out.push_back(static_cast<char>((acc >> bits) & 0xFF));
+        }
+    }
+    // Leftover bits must be zero (canonical encoding).
+    if (bits > 0 && (acc & ((1u << bits) - 1)) != 0) {
+        return Error::invalid_argument(std::string("invalid ") + what + ": non-canonical",
+                                       "bad-encoding");
+    }
+    return out;
+}
+
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+}  // namespace
+
+std::string base64url_encode(std::string_view bytes) { return encode(bytes, kB64Url, false); }
+
+Result<std::string> base64url_decode(std::string_view text) {
+    return decode(text, kUrlTable, false, "base64url");
+}
+
+std::string base64_encode(std::string_view bytes) { return encode(bytes, kB64Std, true); }
+
+Result<std::string> base64_decode(std::string_view text) {
+    return decode(text, kStdTable, true, "base64");
+}
+
+std::string hex_encode(std::string_view bytes) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (unsigned char c : bytes) {
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 15]);
+    }
+    return out;
+}
+
+Result<std::string> hex_decode(std::string_view text) {
+    if (text.size() % 2 != 0) return Error::invalid_argument("invalid hex: odd length", "bad-encoding");
+    std::string out;
+    out.reserve(text.size() / 2);
+    for (std::size_t i = 0; i < text.size(); i += 2) {
+        int hi = hex_value(text[i]), lo = hex_value(text[i + 1]);
+        if (hi < 0 || lo < 0) return Error::invalid_argument("invalid hex: bad character", "bad-encoding");
+        out.push_back(static_cast<char>(hi * 16 + lo));
+    }
+    return out;
+}
+
+std::string uuid_v4(Random& random) {
+    std::uint8_t b[16];
+    random.fill(b);
+    b[6] = static_cast<std::uint8_t>((b[6] & 0x0F) | 0x40);  // version 4
+    b[8] = static_cast<std::uint8_t>((b[8] & 0x3F) | 0x80);  // RFC 9562 variant
+    std::string hex = hex_encode(std::string_view(reinterpret_cast<const char*>(b), 16));
+    return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
+           hex.substr(16, 4) + "-" + hex.substr(20, 12);
+}
+
+bool is_uuid(std::string_view t) {
+    if (t.size() != 36) return false;
+    for (std::size_t i = 0; i < 36; ++i) {
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            if (t[i] != '-') return false;
+        } else if (hex_value(t[i]) < 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool constant_time_equal(std::string_view a, std::string_view b) {
+    // Length is not secret here (callers compare fixed-size digests or whole secrets).
+    unsigned char diff = static_cast<unsigned char>(a.size() != b.size());
+    std::size_t n = a.size() < b.size() ? a.size() : b.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+    }
+    // Touch the rest of the longer input so the time depends only on the lengths.
+    volatile unsigned char sink = 0;
+    for (std::size_t i = n; i < a.size(); ++i) sink = sink | static_cast<unsigned char>(a[i]);
+    for (std::size_t i = n; i < b.size(); ++i) sink = sink | static_cast<unsigned char>(b[i]);
+    (void)sink;
+    return diff == 0;
+}
+
+std::string url_encode(std::string_view text) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(text.size() * 3);
+    for (unsigned char c : text) {
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+            c == '.' || c == '_' || c == '~') {
+            out.push_back(static_cast<char>(c));
+        } else {
+            out.push_back('%');
+            out.push_back(kHex[c >> 4]);
+            out.push_back(kHex[c & 15]);
+        }
+    }
+    return out;
+}
+
+Result<std::string> url_decode(std::string_view text, bool plus_is_space) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == '%') {
+            if (i + 2 >= text.size()) {
+                return Error::invalid_argument("invalid percent-encoding", "bad-encoding");
+            }
+            int hi = hex_value(text[i + 1]), lo = hex_value(text[i + 2]);
+            if (hi < 0 || lo < 0) return Error::invalid_argument("invalid percent-encoding", "bad-encoding");
+            out.push_back(static_cast<char>(hi * 16 + lo));
+            i += 2;
+        } else if (c == '+' && plus_is_space) {
+            out.push_back(' ');
+        } else {
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+
+}  // namespace ward::core

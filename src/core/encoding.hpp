@@ -1,0 +1,43 @@
+// Byte encodings used on the wire: base64url (RFC 4648 §5, JOSE), standard base64 (PEM, Basic
+// auth), hex; UUID v4 (RFC 9562); constant-time comparison for secrets.
+// Decoders return an error for any malformed input; they never crash.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/result.hpp"
+
+namespace ward::core {
+
+class Random;
+
+// Without padding, as JOSE requires.
+std::string base64url_encode(std::string_view bytes);
+// Accepts input without padding (JOSE) and, leniently, with correct '=' padding.
+// Rejects characters outside the alphabet, impossible lengths and non-zero trailing bits.
+Result<std::string> base64url_decode(std::string_view text);
+
+// With padding.
+std::string base64_encode(std::string_view bytes);
+// Requires correct padding; ignores no whitespace.
+Result<std::string> base64_decode(std::string_view text);
+
+// Lower-case.
+std::string hex_encode(std::string_view bytes);
+// Accepts upper and lower case; rejects odd lengths and non-hex characters.
+Result<std::string> hex_decode(std::string_view text);
+
+// "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx", lower case.
+std::string uuid_v4(Random& random);
+bool is_uuid(std::string_view text);
+
+// Compares in time that depends only on the lengths, never on where the inputs differ.
+bool constant_time_equal(std::string_view a, std::string_view b);
+
+// Percent-encoding for URL query components (RFC 3986 unreserved characters kept).
+std::string url_encode(std::string_view text);
+// Decodes %XX and, when `plus_is_space`, '+' (application/x-www-form-urlencoded).
+Result<std::string> url_decode(std::string_view text, bool plus_is_space = true);
+
+}  // namespace ward::core
