@@ -3,6 +3,7 @@
 // a T (success) or from an E (failure): `return Error::not_found("no such user");`.
 #pragma once
 
+#include <optional>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -94,16 +95,7 @@ public:
     }
 
 private:
-    // Error is not default-constructible; keep it in a variant-like optional.
-    struct Holder {
-        Holder() = default;
-        Holder(const E& e) : v(std::in_place_index<1>, e) {}
-        Holder(E&& e) : v(std::in_place_index<1>, std::move(e)) {}
-        const E& operator*() const& { return std::get<1>(v); }
-        E&& operator*() && { return std::get<1>(std::move(v)); }
-        std::variant<std::monostate, E> v;
-    };
-    Holder error_;
+    std::optional<E> error_;
     bool ok_ = true;
 };
 
