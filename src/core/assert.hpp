@@ -9,7 +9,7 @@
 namespace ward::core {
 
 class InternalError : public std::logic_error {
-public:
+  public:
     using std::logic_error::logic_error;
 };
 

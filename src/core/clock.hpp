@@ -11,7 +11,7 @@
 namespace ward::core {
 
 class Clock {
-public:
+  public:
     virtual ~Clock() = default;
     virtual std::chrono::system_clock::time_point now() const = 0;
 
@@ -22,19 +22,19 @@ public:
 
 // The real clock. Thread-safe.
 class SystemClock final : public Clock {
-public:
+  public:
     std::chrono::system_clock::time_point now() const override;
 };
 
 // A clock that stands still until told to move. Thread-safe.
 class ManualClock final : public Clock {
-public:
+  public:
     explicit ManualClock(std::int64_t unix_seconds = 1'700'000'000);
     std::chrono::system_clock::time_point now() const override;
     void set_unix_seconds(std::int64_t s);
     void advance(std::chrono::milliseconds d);
 
-private:
+  private:
     std::atomic<std::int64_t> millis_;
 };
 

@@ -17,10 +17,14 @@ EnvLookup process_env() {
 
 std::string_view to_string(ConfigSource s) {
     switch (s) {
-        case ConfigSource::kFlag: return "flag";
-        case ConfigSource::kEnv: return "env";
-        case ConfigSource::kFile: return "file";
-        case ConfigSource::kDefault: return "default";
+        case ConfigSource::kFlag:
+            return "flag";
+        case ConfigSource::kEnv:
+            return "env";
+        case ConfigSource::kFile:
+            return "file";
+        case ConfigSource::kDefault:
+            return "default";
     }
     return "default";
 }
@@ -28,8 +32,10 @@ std::string_view to_string(ConfigSource s) {
 namespace {
 
 std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+        s.remove_suffix(1);
     return s;
 }
 
@@ -45,8 +51,8 @@ Result<std::map<std::string, std::string>> read_config_file(const std::string& p
         if (l.empty() || l.front() == '#') continue;
         auto eq = l.find('=');
         if (eq == std::string_view::npos) {
-            return Error::invalid_argument("config file '" + path + "' line " + std::to_string(lineno) +
-                                           ": expected NAME=value");
+            return Error::invalid_argument("config file '" + path + "' line " +
+                                           std::to_string(lineno) + ": expected NAME=value");
         }
         std::string_view key = trim(l.substr(0, eq));
         std::string_view value = trim(l.substr(eq + 1));
@@ -93,7 +99,8 @@ Result<Config> Config::load(std::span<const OptionSpec> specs, std::span<const s
         }
         if (name == "config") {
             if (!value) {
-                if (i + 1 >= args.size()) return Error::invalid_argument("--config needs a file path");
+                if (i + 1 >= args.size())
+                    return Error::invalid_argument("--config needs a file path");
                 value = args[++i];
             }
             config_file = *value;
@@ -107,7 +114,8 @@ Result<Config> Config::load(std::span<const OptionSpec> specs, std::span<const s
             if (it->second.spec->is_switch) {
                 value = "true";
             } else {
-                if (i + 1 >= args.size()) return Error::invalid_argument("--" + name + " needs a value");
+                if (i + 1 >= args.size())
+                    return Error::invalid_argument("--" + name + " needs a value");
                 value = args[++i];
             }
         }
@@ -123,10 +131,11 @@ Result<Config> Config::load(std::span<const OptionSpec> specs, std::span<const s
         file_values = std::move(*r);
         for (const auto& [key, _] : file_values) {
             bool known = false;
-            for (const auto& s : cfg.specs_) known = known || s.name == key || (!s.env.empty() && s.env == key);
+            for (const auto& s : cfg.specs_)
+                known = known || s.name == key || (!s.env.empty() && s.env == key);
             if (!known) {
-                return Error::invalid_argument("config file '" + *config_file + "': unknown setting '" +
-                                               key + "'");
+                return Error::invalid_argument("config file '" + *config_file +
+                                               "': unknown setting '" + key + "'");
             }
         }
     }
@@ -228,8 +237,10 @@ std::string Config::help_text(std::span<const OptionSpec> specs) {
     for (const auto& s : specs) {
         std::string flag = "  --" + s.name + (s.is_switch ? "" : " <value>");
         out << flag;
-        if (flag.size() < 34) out << std::string(34 - flag.size(), ' ');
-        else out << "\n" << std::string(34, ' ');
+        if (flag.size() < 34)
+            out << std::string(34 - flag.size(), ' ');
+        else
+            out << "\n" << std::string(34, ' ');
         out << s.help;
         if (!s.env.empty()) out << "\n" << std::string(34, ' ') << "env: " << s.env;
         if (!s.default_value.empty() && !s.secret) out << " (default: " << s.default_value << ")";

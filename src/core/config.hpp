@@ -26,7 +26,7 @@ struct OptionSpec {
     std::string env;            // environment variable, may be empty: "WARD_DATA_DIR"
     std::string default_value;  // empty = unset
     std::string help;
-    bool secret = false;  // redacted in logs and dumps
+    bool secret = false;     // redacted in logs and dumps
     bool is_switch = false;  // a flag without a value (--enable-x means "true")
 };
 
@@ -38,7 +38,7 @@ enum class ConfigSource { kFlag, kEnv, kFile, kDefault };
 std::string_view to_string(ConfigSource s);
 
 class Config {
-public:
+  public:
     // Parses `args` (flags only; no program or subcommand name) against `specs`. Errors
     // (kInvalidArgument): unknown flag, missing value, unreadable or malformed config file.
     static Result<Config> load(std::span<const OptionSpec> specs, std::span<const std::string> args,
@@ -63,7 +63,7 @@ public:
 
     static std::string help_text(std::span<const OptionSpec> specs);
 
-private:
+  private:
     struct Entry {
         const OptionSpec* spec = nullptr;
         std::optional<std::string> value;

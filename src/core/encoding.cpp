@@ -14,7 +14,8 @@ constexpr char kB64Std[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 constexpr std::array<std::int8_t, 256> make_table(const char* alphabet) {
     std::array<std::int8_t, 256> t{};
     for (auto& v : t) v = -1;
-    for (int i = 0; i < 64; ++i) t[static_cast<unsigned char>(alphabet[i])] = static_cast<std::int8_t>(i);
+    for (int i = 0; i < 64; ++i)
+        t[static_cast<unsigned char>(alphabet[i])] = static_cast<std::int8_t>(i);
     return t;
 }
 constexpr auto kUrlTable = make_table(kB64Url);
@@ -24,7 +25,9 @@ std::string encode(std::string_view in, const char* alphabet, bool pad) {
     std::string out;
     out.reserve((in.size() + 2) / 3 * 4);
     std::size_t i = 0;
-    auto byte = [&](std::size_t k) { return static_cast<std::uint32_t>(static_cast<unsigned char>(in[k])); };
+    auto byte = [&](std::size_t k) {
+        return static_cast<std::uint32_t>(static_cast<unsigned char>(in[k]));
+    };
     for (; i + 3 <= in.size(); i += 3) {
         std::uint32_t v = (byte(i) << 16) | (byte(i + 1) << 8) | byte(i + 2);
         out.push_back(alphabet[(v >> 18) & 63]);
@@ -123,12 +126,14 @@ std::string hex_encode(std::string_view bytes) {
 }
 
 Result<std::string> hex_decode(std::string_view text) {
-    if (text.size() % 2 != 0) return Error::invalid_argument("invalid hex: odd length", "bad-encoding");
+    if (text.size() % 2 != 0)
+        return Error::invalid_argument("invalid hex: odd length", "bad-encoding");
     std::string out;
     out.reserve(text.size() / 2);
     for (std::size_t i = 0; i < text.size(); i += 2) {
         int hi = hex_value(text[i]), lo = hex_value(text[i + 1]);
-        if (hi < 0 || lo < 0) return Error::invalid_argument("invalid hex: bad character", "bad-encoding");
+        if (hi < 0 || lo < 0)
+            return Error::invalid_argument("invalid hex: bad character", "bad-encoding");
         out.push_back(static_cast<char>(hi * 16 + lo));
     }
     return out;
@@ -176,8 +181,8 @@ std::string url_encode(std::string_view text) {
     std::string out;
     out.reserve(text.size() * 3);
     for (unsigned char c : text) {
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-            c == '.' || c == '_' || c == '~') {
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+            c == '-' || c == '.' || c == '_' || c == '~') {
             out.push_back(static_cast<char>(c));
         } else {
             out.push_back('%');
@@ -198,7 +203,8 @@ Result<std::string> url_decode(std::string_view text, bool plus_is_space) {
                 return Error::invalid_argument("invalid percent-encoding", "bad-encoding");
             }
             int hi = hex_value(text[i + 1]), lo = hex_value(text[i + 2]);
-            if (hi < 0 || lo < 0) return Error::invalid_argument("invalid percent-encoding", "bad-encoding");
+            if (hi < 0 || lo < 0)
+                return Error::invalid_argument("invalid percent-encoding", "bad-encoding");
             out.push_back(static_cast<char>(hi * 16 + lo));
             i += 2;
         } else if (c == '+' && plus_is_space) {

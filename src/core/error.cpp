@@ -4,17 +4,28 @@ namespace ward::core {
 
 std::string_view to_string(ErrorKind kind) {
     switch (kind) {
-        case ErrorKind::kInvalidArgument: return "invalid-argument";
-        case ErrorKind::kNotFound: return "not-found";
-        case ErrorKind::kAlreadyExists: return "already-exists";
-        case ErrorKind::kPermissionDenied: return "permission-denied";
-        case ErrorKind::kUnauthenticated: return "unauthenticated";
-        case ErrorKind::kConflict: return "conflict";
-        case ErrorKind::kLimitExceeded: return "limit-exceeded";
-        case ErrorKind::kUnavailable: return "unavailable";
-        case ErrorKind::kTimeout: return "timeout";
-        case ErrorKind::kIo: return "io-error";
-        case ErrorKind::kInternal: return "internal-error";
+        case ErrorKind::kInvalidArgument:
+            return "invalid-argument";
+        case ErrorKind::kNotFound:
+            return "not-found";
+        case ErrorKind::kAlreadyExists:
+            return "already-exists";
+        case ErrorKind::kPermissionDenied:
+            return "permission-denied";
+        case ErrorKind::kUnauthenticated:
+            return "unauthenticated";
+        case ErrorKind::kConflict:
+            return "conflict";
+        case ErrorKind::kLimitExceeded:
+            return "limit-exceeded";
+        case ErrorKind::kUnavailable:
+            return "unavailable";
+        case ErrorKind::kTimeout:
+            return "timeout";
+        case ErrorKind::kIo:
+            return "io-error";
+        case ErrorKind::kInternal:
+            return "internal-error";
     }
     return "unknown";
 }

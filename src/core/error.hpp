@@ -9,23 +9,23 @@
 namespace ward::core {
 
 enum class ErrorKind {
-    kInvalidArgument,  // the caller's input is malformed or out of range
-    kNotFound,         // the named thing does not exist
-    kAlreadyExists,    // a unique name or key is taken
-    kPermissionDenied, // authenticated, but not allowed
-    kUnauthenticated,  // no or bad credentials
-    kConflict,         // a concurrent change or a violated constraint
-    kLimitExceeded,    // a size, depth, rate or count limit
-    kUnavailable,      // a dependency (database, remote server) cannot be reached now
-    kTimeout,          // a deadline passed
-    kIo,               // a file or socket operation failed
-    kInternal,         // a broken invariant; a bug
+    kInvalidArgument,   // the caller's input is malformed or out of range
+    kNotFound,          // the named thing does not exist
+    kAlreadyExists,     // a unique name or key is taken
+    kPermissionDenied,  // authenticated, but not allowed
+    kUnauthenticated,   // no or bad credentials
+    kConflict,          // a concurrent change or a violated constraint
+    kLimitExceeded,     // a size, depth, rate or count limit
+    kUnavailable,       // a dependency (database, remote server) cannot be reached now
+    kTimeout,           // a deadline passed
+    kIo,                // a file or socket operation failed
+    kInternal,          // a broken invariant; a bug
 };
 
 std::string_view to_string(ErrorKind kind);
 
 class Error {
-public:
+  public:
     // `code` is a stable, machine-readable identifier (e.g. "invalid-jwt", "invalid_grant",
     // "kid-not-found"); `message` is for people and must never contain a secret.
     Error(ErrorKind kind, std::string code, std::string message)
@@ -81,7 +81,7 @@ public:
         return a.kind_ == b.kind_ && a.code_ == b.code_ && a.message_ == b.message_;
     }
 
-private:
+  private:
     ErrorKind kind_;
     std::string code_;
     std::string message_;

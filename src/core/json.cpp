@@ -4,9 +4,9 @@ namespace ward::core {
 
 Result<json::value> parse_json(std::string_view text, const JsonLimits& limits) {
     if (text.size() > limits.max_bytes) {
-        return Error::limit_exceeded("JSON document larger than " + std::to_string(limits.max_bytes) +
-                                         " bytes",
-                                     "json-too-large");
+        return Error::limit_exceeded(
+            "JSON document larger than " + std::to_string(limits.max_bytes) + " bytes",
+            "json-too-large");
     }
     json::parse_options opts;
     opts.max_depth = limits.max_depth;
@@ -19,11 +19,11 @@ Result<json::value> parse_json(std::string_view text, const JsonLimits& limits) 
     if (!ec) p.finish(ec);
     if (ec) {
         if (ec == json::error::too_deep) {
-            return Error::limit_exceeded("JSON nested deeper than " + std::to_string(limits.max_depth),
-                                         "json-too-deep");
+            return Error::limit_exceeded(
+                "JSON nested deeper than " + std::to_string(limits.max_depth), "json-too-deep");
         }
-        return Error::invalid_argument("invalid JSON: " + ec.message() + " at offset " + std::to_string(n),
-                                       "invalid-json");
+        return Error::invalid_argument(
+            "invalid JSON: " + ec.message() + " at offset " + std::to_string(n), "invalid-json");
     }
     return p.release();
 }
@@ -80,13 +80,27 @@ void append_json_string(std::string& out, std::string_view s) {
     for (char ch : s) {
         unsigned char c = static_cast<unsigned char>(ch);
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
             default:
                 if (c < 0x20) {
                     out += "\\u00";

@@ -8,10 +8,14 @@ namespace ward::core {
 
 std::string_view to_string(LogLevel level) {
     switch (level) {
-        case LogLevel::kDebug: return "debug";
-        case LogLevel::kInfo: return "info";
-        case LogLevel::kWarn: return "warn";
-        case LogLevel::kError: return "error";
+        case LogLevel::kDebug:
+            return "debug";
+        case LogLevel::kInfo:
+            return "info";
+        case LogLevel::kWarn:
+            return "warn";
+        case LogLevel::kError:
+            return "error";
     }
     return "info";
 }
@@ -60,7 +64,8 @@ bool Logger::enabled(LogLevel level, std::string_view type) const {
     std::lock_guard lock(mu_);
     if (level < level_) return false;
     // Errors are always written, whatever the type filter says.
-    if (level != LogLevel::kError && !types_.empty() && types_.find(type) == types_.end()) return false;
+    if (level != LogLevel::kError && !types_.empty() && types_.find(type) == types_.end())
+        return false;
     return true;
 }
 

@@ -20,7 +20,7 @@ std::string_view to_string(LogLevel level);
 Result<LogLevel> parse_log_level(std::string_view text);
 
 class Logger {
-public:
+  public:
     using Sink = std::function<void(std::string_view line)>;
 
     Logger();
@@ -39,12 +39,20 @@ public:
     // Writes {"timestamp":…,"level":…,"type":type,"detail":detail}.
     void log(LogLevel level, std::string_view type, json::value detail);
 
-    void info(std::string_view type, json::value detail) { log(LogLevel::kInfo, type, std::move(detail)); }
-    void warn(std::string_view type, json::value detail) { log(LogLevel::kWarn, type, std::move(detail)); }
-    void error(std::string_view type, json::value detail) { log(LogLevel::kError, type, std::move(detail)); }
-    void debug(std::string_view type, json::value detail) { log(LogLevel::kDebug, type, std::move(detail)); }
+    void info(std::string_view type, json::value detail) {
+        log(LogLevel::kInfo, type, std::move(detail));
+    }
+    void warn(std::string_view type, json::value detail) {
+        log(LogLevel::kWarn, type, std::move(detail));
+    }
+    void error(std::string_view type, json::value detail) {
+        log(LogLevel::kError, type, std::move(detail));
+    }
+    void debug(std::string_view type, json::value detail) {
+        log(LogLevel::kDebug, type, std::move(detail));
+    }
 
-private:
+  private:
     mutable std::mutex mu_;
     LogLevel level_ = LogLevel::kInfo;
     std::set<std::string, std::less<>> types_;

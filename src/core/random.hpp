@@ -12,7 +12,7 @@
 namespace ward::core {
 
 class Random {
-public:
+  public:
     virtual ~Random() = default;
     // Fills `out` with random bytes. Never fails: a CSPRNG failure is fatal (aborts).
     virtual void fill(std::span<std::uint8_t> out) = 0;
@@ -27,17 +27,17 @@ public:
 
 // Cryptographically secure; thread-safe.
 class SystemRandom final : public Random {
-public:
+  public:
     void fill(std::span<std::uint8_t> out) override;
 };
 
 // Deterministic (xorshift-based) for tests; never for production. Thread-safe.
 class SeededRandom final : public Random {
-public:
+  public:
     explicit SeededRandom(std::uint64_t seed = 42);
     void fill(std::span<std::uint8_t> out) override;
 
-private:
+  private:
     std::mutex mu_;
     std::uint64_t state_;
 };

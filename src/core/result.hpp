@@ -17,7 +17,7 @@ template <typename T, typename E = Error>
 class [[nodiscard]] Result {
     static_assert(!std::is_same_v<T, E>, "Result<T, E> needs distinct T and E");
 
-public:
+  public:
     using value_type = T;
     using error_type = E;
 
@@ -27,10 +27,10 @@ public:
     Result(E&& error) : data_(std::in_place_index<1>, std::move(error)) {}
     // Converting construction, e.g. Result<std::string> from a const char*.
     template <typename U>
-        requires(std::is_constructible_v<T, U&&> && !std::is_same_v<std::decay_t<U>, T> &&
-                 !std::is_same_v<std::decay_t<U>, E> &&
-                 !std::is_same_v<std::decay_t<U>, Result>)
-    Result(U&& value) : data_(std::in_place_index<0>, std::forward<U>(value)) {}
+    requires(std::is_constructible_v<T, U&&> && !std::is_same_v<std::decay_t<U>, T> &&
+             !std::is_same_v<std::decay_t<U>, E> && !std::is_same_v<std::decay_t<U>, Result>)
+        Result(U&& value)
+        : data_(std::in_place_index<0>, std::forward<U>(value)) {}
 
     bool has_value() const noexcept { return data_.index() == 0; }
     explicit operator bool() const noexcept { return has_value(); }
@@ -67,14 +67,14 @@ public:
         return has_value() ? std::get<0>(data_) : static_cast<T>(std::forward<U>(fallback));
     }
 
-private:
+  private:
     std::variant<T, E> data_;
 };
 
 // Result<void>: success carries nothing.
 template <typename E>
 class [[nodiscard]] Result<void, E> {
-public:
+  public:
     using value_type = void;
     using error_type = E;
 
@@ -94,7 +94,7 @@ public:
         return std::move(*error_);
     }
 
-private:
+  private:
     std::optional<E> error_;
     bool ok_ = true;
 };
@@ -110,16 +110,15 @@ inline Status ok() { return {}; }
 
 // WARD_TRY(auto x, expr): evaluates a Result-returning expr; on error returns the error from the
 // enclosing function (whose return type must be constructible from the error), else binds x.
-#define WARD_TRY(decl, expr)                                          \
-    auto WARD_CONCAT(ward_try_, __LINE__) = (expr);                   \
-    if (!WARD_CONCAT(ward_try_, __LINE__).has_value())                \
-        return std::move(WARD_CONCAT(ward_try_, __LINE__)).error();   \
+#define WARD_TRY(decl, expr)                                        \
+    auto WARD_CONCAT(ward_try_, __LINE__) = (expr);                 \
+    if (!WARD_CONCAT(ward_try_, __LINE__).has_value())              \
+        return std::move(WARD_CONCAT(ward_try_, __LINE__)).error(); \
     decl = std::move(WARD_CONCAT(ward_try_, __LINE__)).value()
 
 // WARD_TRY_STATUS(expr): for Result<void>-returning expressions.
-#define WARD_TRY_STATUS(expr)                                         \
-    do {                                                              \
-        auto ward_try_status_ = (expr);                               \
-        if (!ward_try_status_.has_value())                            \
-            return std::move(ward_try_status_).error();               \
+#define WARD_TRY_STATUS(expr)                                                          \
+    do {                                                                               \
+        auto ward_try_status_ = (expr);                                                \
+        if (!ward_try_status_.has_value()) return std::move(ward_try_status_).error(); \
     } while (0)

@@ -2,10 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <cstdio>
 #include <fstream>
 #include <map>
-#include <unistd.h>
 
 namespace ward::core {
 namespace {
@@ -14,7 +14,10 @@ const std::vector<OptionSpec> kSpecs = {
     {.name = "data-dir", .env = "WARD_DATA_DIR", .default_value = "./ward-data", .help = "data"},
     {.name = "idp-port", .env = "WARD_IDP_PORT", .default_value = "8000", .help = "port"},
     {.name = "admin-secret", .env = "HASURA_GRAPHQL_ADMIN_SECRET", .help = "s", .secret = true},
-    {.name = "enable-console", .env = "HASURA_GRAPHQL_ENABLE_CONSOLE", .help = "c", .is_switch = true},
+    {.name = "enable-console",
+     .env = "HASURA_GRAPHQL_ENABLE_CONSOLE",
+     .help = "c",
+     .is_switch = true},
 };
 
 EnvLookup env_of(std::map<std::string, std::string> m) {

@@ -21,10 +21,10 @@ TEST(Base64Test, Rfc4648Vectors) {
 }
 
 TEST(Base64Test, RejectsMalformed) {
-    EXPECT_FALSE(base64_decode("Zg"));      // missing padding
-    EXPECT_FALSE(base64_decode("Zm9v!"));   // bad character
-    EXPECT_FALSE(base64_decode("Zm-_"));    // url alphabet in standard base64
-    EXPECT_FALSE(base64_decode("Zh=="));    // non-zero trailing bits
+    EXPECT_FALSE(base64_decode("Zg"));     // missing padding
+    EXPECT_FALSE(base64_decode("Zm9v!"));  // bad character
+    EXPECT_FALSE(base64_decode("Zm-_"));   // url alphabet in standard base64
+    EXPECT_FALSE(base64_decode("Zh=="));   // non-zero trailing bits
 }
 
 // RFC 7515 §2: base64url without padding.

@@ -1,0 +1,131 @@
+// The `ward` command as a user runs it: subcommands, --help, settings from flags and environment,
+// both servers answering /healthz, and a clean stop on SIGTERM and SIGINT.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "integration/ward_process.hpp"
+
+namespace ward::testing {
+namespace {
+
+TEST(WardCommandTest, VersionAndUsage) {
+    auto v = run_ward({"version"});
+    EXPECT_EQ(v.exit_status, 0);
+    EXPECT_EQ(v.out.rfind("ward ", 0), 0u) << v.out;
+
+    auto none = run_ward({});
+    EXPECT_EQ(none.exit_status, 2);
+    EXPECT_NE(none.err.find("Usage: ward <command>"), std::string::npos);
+
+    auto unknown = run_ward({"frobnicate"});
+    EXPECT_EQ(unknown.exit_status, 2);
+    EXPECT_NE(unknown.err.find("unknown command 'frobnicate'"), std::string::npos);
+}
+
+TEST(WardCommandTest, EverySubcommandHasHelp) {
+    auto up = run_ward({"up", "--help"});
+    EXPECT_EQ(up.exit_status, 0);
+    for (const char* s : {"--data-dir", "WARD_DATA_DIR", "--idp-port", "WARD_IDP_PORT",
+                          "--engine-port", "HASURA_GRAPHQL_SERVER_PORT"}) {
+        EXPECT_NE(up.out.find(s), std::string::npos) << s;
+    }
+    auto idp = run_ward({"idp", "--help"});
+    EXPECT_EQ(idp.exit_status, 0);
+    EXPECT_NE(idp.out.find("WARD_IDP_DATABASE_URL"), std::string::npos);
+    auto engine = run_ward({"engine", "--help"});
+    EXPECT_EQ(engine.exit_status, 0);
+    for (const char* s : {"HASURA_GRAPHQL_ADMIN_SECRET", "HASURA_GRAPHQL_JWT_SECRET",
+                          "HASURA_GRAPHQL_DATABASE_URL", "--server-port"}) {
+        EXPECT_NE(engine.out.find(s), std::string::npos) << s;
+    }
+    auto version = run_ward({"version", "--help"});
+    EXPECT_EQ(version.exit_status, 0);
+}
+
+TEST(WardCommandTest, BadSettingsExitWithAClearMessage) {
+    auto flag = run_ward({"up", "--no-such-flag"});
+    EXPECT_EQ(flag.exit_status, 2);
+    EXPECT_NE(flag.err.find("unknown option --no-such-flag"), std::string::npos) << flag.err;
+
+    auto port = run_ward({"engine"}, {{"HASURA_GRAPHQL_SERVER_PORT", "eighty"}});
+    EXPECT_EQ(port.exit_status, 2);
+    EXPECT_NE(port.err.find("HASURA_GRAPHQL_SERVER_PORT must be an integer"), std::string::npos)
+        << port.err;
+
+    auto range = run_ward({"idp", "--idp-port", "70000"});
+    EXPECT_EQ(range.exit_status, 2);
+    EXPECT_NE(range.err.find("port number"), std::string::npos);
+
+    auto level = run_ward({"up", "--log-level", "loud"});
+    EXPECT_EQ(level.exit_status, 2);
+}
+
+TEST(WardCommandTest, UpRunsBothServersAndStopsOnSigterm) {
+    auto p = WardProcess::start({.command = "up"});
+    ASSERT_TRUE(p) << p.error().to_string();
+    auto& w = **p;
+    EXPECT_EQ(http_get(w.idp_url() + "/healthz").status, 200u);
+    auto e = http_get(w.engine_url() + "/healthz");
+    EXPECT_EQ(e.status, 200u);
+    EXPECT_EQ(e.body, "OK");
+    // The default data folder is created in the working directory.
+    EXPECT_TRUE(std::filesystem::is_directory(w.work_dir() + "/ward-data"));
+    EXPECT_EQ(w.stop(SIGTERM), 0);
+    std::string err = w.stderr_text();
+    EXPECT_NE(err.find("Ward IdP listening on http://localhost:" + std::to_string(w.idp_port())),
+              std::string::npos)
+        << err;
+    EXPECT_NE(
+        err.find("Ward Engine listening on http://localhost:" + std::to_string(w.engine_port())),
+        std::string::npos);
+    // Structured start-up logs on stdout, one JSON object per line.
+    std::string out = w.stdout_text();
+    EXPECT_NE(out.find("\"type\":\"startup\""), std::string::npos);
+    EXPECT_NE(out.find("\"type\":\"http-log\""), std::string::npos);
+}
+
+TEST(WardCommandTest, FlagsBeatEnvironment) {
+    std::uint16_t flag_port = free_port();
+    auto p =
+        WardProcess::start({.command = "idp",
+                            .args = {"--idp-port", std::to_string(flag_port), "--data-dir", "d"},
+                            .env = {{"WARD_IDP_PORT", std::to_string(free_port())}},
+                            .wait_healthy = false});
+    ASSERT_TRUE(p);
+    auto& w = **p;
+    bool ok = false;
+    for (int i = 0; i < 200 && !ok; ++i) {
+        ok = http_get("http://127.0.0.1:" + std::to_string(flag_port) + "/healthz").status == 200;
+        if (!ok) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    EXPECT_TRUE(ok) << w.stderr_text();
+    EXPECT_TRUE(std::filesystem::is_directory(w.work_dir() + "/d"));
+    EXPECT_EQ(w.stop(SIGINT), 0);
+}
+
+TEST(WardCommandTest, IdpAndEngineRunAlone) {
+    auto idp = WardProcess::start({.command = "idp"});
+    ASSERT_TRUE(idp) << idp.error().to_string();
+    auto engine = WardProcess::start({.command = "engine"});
+    ASSERT_TRUE(engine) << engine.error().to_string();
+    EXPECT_EQ(http_get((*idp)->idp_url() + "/healthz").status, 200u);
+    EXPECT_EQ(http_get((*engine)->engine_url() + "/healthz").status, 200u);
+    EXPECT_EQ((*idp)->stop(SIGINT), 0);
+    EXPECT_EQ((*engine)->stop(SIGTERM), 0);
+}
+
+TEST(WardCommandTest, PortInUseIsAStartError) {
+    auto first = WardProcess::start({.command = "engine"});
+    ASSERT_TRUE(first);
+    auto clash = run_ward(
+        {"engine"}, {{"HASURA_GRAPHQL_SERVER_PORT", std::to_string((*first)->engine_port())}});
+    EXPECT_EQ(clash.exit_status, 1);
+    EXPECT_NE(clash.err.find("cannot listen on"), std::string::npos) << clash.err;
+    EXPECT_EQ((*first)->stop(SIGTERM), 0);
+}
+
+}  // namespace
+}  // namespace ward::testing
