@@ -1,0 +1,258 @@
+// Fixed keys for the jose tests, generated once with the openssl CLI (never used outside tests),
+// plus the RFC 7515 / RFC 8037 example keys and tokens.
+#pragma once
+
+#include <string_view>
+
+namespace ward::jose::test {
+
+inline constexpr std::string_view kRsaPrivatePkcs8 = R"PEM(-----BEGIN PRIVATE KEY-----
+MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQDEJXuf6lYkI0oC
+SpYHmk2pDk45acMDujczFF0iUoRMIwJYOc9SIgwErtldgbVvV0moH4rFWjv51iN5
+uIvekQGJaiMfovdWWCzl7JoJlPOYWolw+N1ly5Thvk9ef2umUjBDaZFOiHRkDppH
+XTthZBSfhnTOTu5DbDnTYy7RPM55OGJ8xzhomBO87M8oXvgRMuvlNjKrYr8Tmmdp
+g8T0KxHorUGUu5Qra7j9+kSBmapGqgCUdYSiLcBhL4exV4ljicWRTlAFeLjr4I+K
+05VxanV/fb7jhlSFndQYUk6xGixueqMcSe92fO23prqEvqbhaU6V8VEVv/9gl78e
+ReXeHihTAgMBAAECggEANN3ldDS1Awh/6h4wUdxFEkvIybC330lRl3Llp1qWTe8h
+sqXiO0Dx/FEkRQ+w11GviKD3xjmL8MrGxQf4qwRqZZ812FEUWTFq6I3c9rgu7+F3
+KfvpsIYumqmwusedPDbqy0Co6YHd3RoSeyml15oh9N1InlKn5YRGEbOp6rt46zLO
+hnkhXlQePGRY5WdbRwEsalfTPV0QdM93gHQAXDsbLb8l7xTZhZLG/Xkjon8ywHW+
+lqS4mYLiecT5EX7g0zr9Fag/bnU2TKi+iPzjipz8OAlrpp7m0JN3oayGJ3Y8cmZj
++E3nk1kTfQnr4h3dd/vFw86bK6sFCDhhRXL4/cIwAQKBgQDk1dNmsPENnlNuXO2V
+3dVcCFx2k2dDtYgkQBxYOslijl84J/hjwSgSJ6jm7b5u8/67DBp+OTC5yUY4dkD3
+vy+cL5vGw6vBroki85bIDPoX4KrRyfY57AK0U2OvaJeG2myKYM/j5VFKL0AK1hsE
++h6kSkdG+VlKdqWaPql9J1dNiwKBgQDbbkMCiW2RArxQ4qCtljMT3qTmdAkx1ULH
+kZXKK4jEGBF2NEIjC/DrPUXBWdgkI7SPjlYqnBF9XdUYLjgokWX7sOyqUbu8xxgw
+gfhyYpODWD/btTxuUVdLhVXt1YxUSzPNKDQEl6ddpafywQxzNcQ0gSqEoPL8hOHG
+S9bdzgj5WQKBgDakPEt8GsM2uBNVS0IK62SDdpi1z+WiFjUZvervdqD7AA+ns68W
+M1xKbhFeWaeiyYOee0ECpPjn78WRrye5VkQENj07AetIouRep/Vy69EBy6g2gn4I
+NgkbFGWRIwWHaH2OanWvjz6Yk8FCqMcCdoiiV+zBo6mdNSPkrJH+7+DLAoGANnjH
+v8B355CjSP0JYC4yHdOeYesaQTmsqzgT1C08dVl4NDzC0kprkyoRv+7avhXzA9QU
+xd0aZmG9vZPzsvZtN67zAVDq5vERqzEIiPS5o9hredIi30vn/MJr02+4t1A32s0J
+JL60+IVgDN4phgwp2dLayDPgPhmKppw7CbLU/XkCgYEAkr1IDUDQcv8j1S2vEyCm
+dzI//23ghQrWAjbrpZcG/bKJFJzHPYTZ5LVWiYubl9piZ0QuqYfECB2AKBtDpX0D
+6pSnYHWeu55l4+lArfl4OpoAyn8BX/Vtz96iwt8ytOSXcWR/oXUQTYMeGlU+b57Y
+HOB8ETTgFc9kQsQtlIaci28=
+-----END PRIVATE KEY-----
+)PEM";
+
+inline constexpr std::string_view kRsaPrivatePkcs1 = R"PEM(-----BEGIN RSA PRIVATE KEY-----
+MIIEowIBAAKCAQEAxCV7n+pWJCNKAkqWB5pNqQ5OOWnDA7o3MxRdIlKETCMCWDnP
+UiIMBK7ZXYG1b1dJqB+KxVo7+dYjebiL3pEBiWojH6L3Vlgs5eyaCZTzmFqJcPjd
+ZcuU4b5PXn9rplIwQ2mRToh0ZA6aR107YWQUn4Z0zk7uQ2w502Mu0TzOeThifMc4
+aJgTvOzPKF74ETLr5TYyq2K/E5pnaYPE9CsR6K1BlLuUK2u4/fpEgZmqRqoAlHWE
+oi3AYS+HsVeJY4nFkU5QBXi46+CPitOVcWp1f32+44ZUhZ3UGFJOsRosbnqjHEnv
+dnztt6a6hL6m4WlOlfFRFb//YJe/HkXl3h4oUwIDAQABAoIBADTd5XQ0tQMIf+oe
+MFHcRRJLyMmwt99JUZdy5adalk3vIbKl4jtA8fxRJEUPsNdRr4ig98Y5i/DKxsUH
++KsEamWfNdhRFFkxauiN3Pa4Lu/hdyn76bCGLpqpsLrHnTw26stAqOmB3d0aEnsp
+pdeaIfTdSJ5Sp+WERhGzqeq7eOsyzoZ5IV5UHjxkWOVnW0cBLGpX0z1dEHTPd4B0
+AFw7Gy2/Je8U2YWSxv15I6J/MsB1vpakuJmC4nnE+RF+4NM6/RWoP251Nkyovoj8
+44qc/DgJa6ae5tCTd6Gshid2PHJmY/hN55NZE30J6+Id3Xf7xcPOmyurBQg4YUVy
++P3CMAECgYEA5NXTZrDxDZ5Tblztld3VXAhcdpNnQ7WIJEAcWDrJYo5fOCf4Y8Eo
+Eieo5u2+bvP+uwwafjkwuclGOHZA978vnC+bxsOrwa6JIvOWyAz6F+Cq0cn2OewC
+tFNjr2iXhtpsimDP4+VRSi9ACtYbBPoepEpHRvlZSnalmj6pfSdXTYsCgYEA225D
+AoltkQK8UOKgrZYzE96k5nQJMdVCx5GVyiuIxBgRdjRCIwvw6z1FwVnYJCO0j45W
+KpwRfV3VGC44KJFl+7DsqlG7vMcYMIH4cmKTg1g/27U8blFXS4VV7dWMVEszzSg0
+BJenXaWn8sEMczXENIEqhKDy/IThxkvW3c4I+VkCgYA2pDxLfBrDNrgTVUtCCutk
+g3aYtc/lohY1Gb3q73ag+wAPp7OvFjNcSm4RXlmnosmDnntBAqT45+/Fka8nuVZE
+BDY9OwHrSKLkXqf1cuvRAcuoNoJ+CDYJGxRlkSMFh2h9jmp1r48+mJPBQqjHAnaI
+olfswaOpnTUj5KyR/u/gywKBgDZ4x7/Ad+eQo0j9CWAuMh3TnmHrGkE5rKs4E9Qt
+PHVZeDQ8wtJKa5MqEb/u2r4V8wPUFMXdGmZhvb2T87L2bTeu8wFQ6ubxEasxCIj0
+uaPYa3nSIt9L5/zCa9NvuLdQN9rNCSS+tPiFYAzeKYYMKdnS2sgz4D4ZiqacOwmy
+1P15AoGBAJK9SA1A0HL/I9UtrxMgpncyP/9t4IUK1gI266WXBv2yiRScxz2E2eS1
+VomLm5faYmdELqmHxAgdgCgbQ6V9A+qUp2B1nrueZePpQK35eDqaAMp/AV/1bc/e
+osLfMrTkl3Fkf6F1EE2DHhpVPm+e2BzgfBE04BXPZELELZSGnItv
+-----END RSA PRIVATE KEY-----
+)PEM";
+
+inline constexpr std::string_view kRsaPublicSpki = R"PEM(-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAxCV7n+pWJCNKAkqWB5pN
+qQ5OOWnDA7o3MxRdIlKETCMCWDnPUiIMBK7ZXYG1b1dJqB+KxVo7+dYjebiL3pEB
+iWojH6L3Vlgs5eyaCZTzmFqJcPjdZcuU4b5PXn9rplIwQ2mRToh0ZA6aR107YWQU
+n4Z0zk7uQ2w502Mu0TzOeThifMc4aJgTvOzPKF74ETLr5TYyq2K/E5pnaYPE9CsR
+6K1BlLuUK2u4/fpEgZmqRqoAlHWEoi3AYS+HsVeJY4nFkU5QBXi46+CPitOVcWp1
+f32+44ZUhZ3UGFJOsRosbnqjHEnvdnztt6a6hL6m4WlOlfFRFb//YJe/HkXl3h4o
+UwIDAQAB
+-----END PUBLIC KEY-----
+)PEM";
+
+inline constexpr std::string_view kRsaPublicPkcs1 = R"PEM(-----BEGIN RSA PUBLIC KEY-----
+MIIBCgKCAQEAxCV7n+pWJCNKAkqWB5pNqQ5OOWnDA7o3MxRdIlKETCMCWDnPUiIM
+BK7ZXYG1b1dJqB+KxVo7+dYjebiL3pEBiWojH6L3Vlgs5eyaCZTzmFqJcPjdZcuU
+4b5PXn9rplIwQ2mRToh0ZA6aR107YWQUn4Z0zk7uQ2w502Mu0TzOeThifMc4aJgT
+vOzPKF74ETLr5TYyq2K/E5pnaYPE9CsR6K1BlLuUK2u4/fpEgZmqRqoAlHWEoi3A
+YS+HsVeJY4nFkU5QBXi46+CPitOVcWp1f32+44ZUhZ3UGFJOsRosbnqjHEnvdnzt
+t6a6hL6m4WlOlfFRFb//YJe/HkXl3h4oUwIDAQAB
+-----END RSA PUBLIC KEY-----
+)PEM";
+
+inline constexpr std::string_view kRsaCertificate = R"PEM(-----BEGIN CERTIFICATE-----
+MIIDKTCCAhGgAwIBAgIUA73ZX2TZu/hnxtD8f8wteg1SgJcwDQYJKoZIhvcNAQEL
+BQAwJDESMBAGA1UEAwwJY2VydC10ZXN0MQ4wDAYDVQQKDAVhZG1pbjAeFw0yNjEx
+MjkwMzQ3MjFaFw0zNjExMjYwMzQ3MjFaMCQxEjAQBgNVBAMMCWNlcnQtdGVzdDEO
+MAwGA1UECgwFYWRtaW4wggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEKAoIBAQDE
+JXuf6lYkI0oCSpYHmk2pDk45acMDujczFF0iUoRMIwJYOc9SIgwErtldgbVvV0mo
+H4rFWjv51iN5uIvekQGJaiMfovdWWCzl7JoJlPOYWolw+N1ly5Thvk9ef2umUjBD
+aZFOiHRkDppHXTthZBSfhnTOTu5DbDnTYy7RPM55OGJ8xzhomBO87M8oXvgRMuvl
+NjKrYr8Tmmdpg8T0KxHorUGUu5Qra7j9+kSBmapGqgCUdYSiLcBhL4exV4ljicWR
+TlAFeLjr4I+K05VxanV/fb7jhlSFndQYUk6xGixueqMcSe92fO23prqEvqbhaU6V
+8VEVv/9gl78eReXeHihTAgMBAAGjUzBRMB0GA1UdDgQWBBRWj7Pa7+odtuN4mPXg
+UrCz5A0D/TAfBgNVHSMEGDAWgBRWj7Pa7+odtuN4mPXgUrCz5A0D/TAPBgNVHRMB
+Af8EBTADAQH/MA0GCSqGSIb3DQEBCwUAA4IBAQBXORmtDm8aSWUQaBCO61jXcl9d
+CSnzzvN6w+s9Egzaex/IysXO6Ya9+AEr9xPTOFhOZwx1nFOSSrJ2KALtyLT07Fat
+1RGO89N4vq1oPX1iWn/8HrIBaxXEXLyO73p8v6l0QZuSDcFsHr9EreObj6boEDL6
+vGjQJyR6SECwbIKCu+k1iK/PkGJu2acR2zp6AMvGm4PsohsM8AypOnomz2J73baV
+lTXBXR2WMOf30F8ROD4ps880DelbpeSzutvNn9mouz6LYmZJrie5GNJaVoUUqpWG
+j9OHDEyMJ24ZWv/dBGSvCxkeDzfLokviSPdWCjHtwBXVl2Ep1rbgRfT5SItD
+-----END CERTIFICATE-----
+)PEM";
+
+inline constexpr std::string_view kRsa2Private = R"PEM(-----BEGIN PRIVATE KEY-----
+MIIEvwIBADANBgkqhkiG9w0BAQEFAASCBKkwggSlAgEAAoIBAQClP76vidUbOtRV
+/iSZh7IG7qd0s3mdTgj7nnaBybifZQGlqg3VB1dVrPs2EqMk+d75AARwpqBBttdg
+bmTXTeEbA7fQEkEIABM+L/JVazBcohO2iiyMFwJ2chfkikGjo+2508WwfEQR01Kh
+xinWEF+kJqRFGzfKraH+8q7qnQPoRSjc3AoiUICG4VfU4714f+5HlMc2FyddA5HX
+lH1jPq5BskvEiwITtMbk/o1WBlpW1TzI59Q0KQQZpt9BauuJ0KDXm2C6idaxgPAS
+bW33DWzrW9y74HWEEfswx9CKL/yYJjZcpxVz36zylfqucyEtKdAhzV78ss8s3pri
+v9b3g7r3AgMBAAECggEAS1pEfS44X4jVf3r6vInMi+2yrXwTxj/px7dMKcXO6tw3
+wo/Ha+9Di11sVg1smHVakCfKXoYUyLJ0BtSAJk+siNGKtZZFUj0aiT563imZLXx4
+ycG7K4xogpNnQr8qzFB5nEWtvVsE/S3kXcGLnUHtIuC+Aoc1SzYfCy8lxPUhbX2z
+/KB3abq5q1Ehha8+n7Mf1/sX/xeIimndv4USwFeoXd5ZjUin67UbSRe7lyL76niB
+bVZcNoO46Q1KXyoSZbgMATRNDu4hh8Tc7qLpwSlo67tzZkJtEt/CEpNRAleSxLfU
+I2R4J+GL3d5mAFZOyLcNPvzy8x+M6f6DR2ZNeah3mQKBgQDbPlpfY4wUCW39jyCi
+ZceZhDv6paTKN6hZMKpdZiJB92qMx7z4sjupWIeSZm9PO3rzdSEx5IvS7l10XKSv
+8BF8jB53+BBgwZlL1i6H9Dz4MEv0T06ZOg9Pi1GeMz35zOC43xmtdJrkBd0C1yM8
+gaxZV7OchyQdbPUNxS7k30xKHwKBgQDA9AQPC+Wt2Kuy7UdEu0ksm4os7e0m+i/r
+5hjQNhuXHOlE05LJNi/yQdJw8TikZJHTto5PYa9q5A5hEYePppehzDuTczaITMTV
+u0OYAE+/FLA0NEYAwNozDAKPKskJi8tSrJJqyFBmDqw/jmSZ7KAej3Q3VCyqV/yF
+9YbLsTCkKQKBgQDUihz4LjwEzKNpVNBxPrQCGhQ/R0d6lfxJAomV48ZAJwePFK8Y
+dUirQdyjy1QK/oGR9LHKeWIniNbmUE2DFfsNv5Rl/wB5nBTtVORk/hwBCmkHnb53
+graHCWuFLu3c9YXBEt8ErW7esORxtXg+VwNq1T+U9dnIAPGLeOWeEO8XRwKBgQC7
+8TK+4Sy/j8t2Re5kQTR+MaZ+KuYTUCA7W22R6RIot61zL83LFW/QPVLYVe2BGsB8
+AlZNde3iZO6ol+V+A5uwqnjhH5jfXD9hm7y0IqGKkoEq6DvDYhVnIWygvOEC3lqW
+VadsQV8meWZHpc/Rqg0wlzRw7BlxdrBuXwAECbxCOQKBgQCOYBofJxQLFbOBmVF9
+du0yqW9orvvDpiIDT7mdQJwa2PGoQS/y+utdo7HegMPmynjs9VaNBlnskUU6POu0
+p+MhN/mdADccHtBsp/Q+BgrB3azBmxh4zE2VWG1Wj/I3K2u8YCbUm8ato54d54Hl
+BXr7yOgSCrJjghB0b/URNL2ZLA==
+-----END PRIVATE KEY-----
+)PEM";
+
+inline constexpr std::string_view kRsa2Public = R"PEM(-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEApT++r4nVGzrUVf4kmYey
+Bu6ndLN5nU4I+552gcm4n2UBpaoN1QdXVaz7NhKjJPne+QAEcKagQbbXYG5k103h
+GwO30BJBCAATPi/yVWswXKITtoosjBcCdnIX5IpBo6PtudPFsHxEEdNSocYp1hBf
+pCakRRs3yq2h/vKu6p0D6EUo3NwKIlCAhuFX1OO9eH/uR5THNhcnXQOR15R9Yz6u
+QbJLxIsCE7TG5P6NVgZaVtU8yOfUNCkEGabfQWrridCg15tguonWsYDwEm1t9w1s
+61vcu+B1hBH7MMfQii/8mCY2XKcVc9+s8pX6rnMhLSnQIc1e/LLPLN6a4r/W94O6
+9wIDAQAB
+-----END PUBLIC KEY-----
+)PEM";
+
+inline constexpr std::string_view kRsa1024Private = R"PEM(-----BEGIN PRIVATE KEY-----
+MIICdgIBADANBgkqhkiG9w0BAQEFAASCAmAwggJcAgEAAoGBALkStEY7lOLCWTsz
+MLutOaiEUtvGWcxifYl0PlvH5gIrRHf7eXaYva0IvZTrXOg4VyKLfEeN2baEDQLy
+HspsfscPX+kBC0CK6hOLANy1RsQAJJLveI7sSQbVABa17d6eA/D5F7XB4eKZjsVU
+zj5XoQSyjBPo+I3y4aDmQI7FA+qnAgMBAAECgYBRKzHjh6gh18kY3Len6C5ciURp
+3VFvAVc7nL7otABdvSo3URSRfiXaKPY0xREnS+ZzYSetnjn5AWtPem8kqnbjChYF
+9j3jRlNff4qEG1QqKpRzTGDJco2LbLz+M9X4n9CWqgFziFjoihQ/pFhvV1/xyeDz
+QyWcbVo89SXOJ9gZMQJBAN2sPyl6ENqVP3Dv//OMwSvMgafhI7YodBa9LoaE7kCE
+iswzlcEE7kfYs8co7hSMewlcoezC4RwcmRfB1MkKl/8CQQDVu4lQJ19NFtTy3j/u
+o8amgW4xp2qcln7ln9scqP/Yvn9d2WWS71jrHCqcZzYPjbEOVH6/U2r1MDoAFGge
+Yu1ZAkADHzjogaKZIX76PTcSnAngbwnobmBNYXZ5F4L/PAILAJLf214hkMs2UdP+
+WxI3Ud8tu5NAPWJkPfbeAcnYZwDLAkBySl9qCjPPAEeNO8WKMe/XN90aFkFPTLa8
+yZecos51M6DeKZNEWFL/Hke27QYemRE17X79hnjqdgh95Gus3A+5AkEAr9Hd6z8k
+FxR7S7YfQyICrVpeQXmDb8eWHxtYGUDR/MSXl8f/x/M6RjrS0qWBciAT8who08mG
+5VbQoALUZz9B7g==
+-----END PRIVATE KEY-----
+)PEM";
+
+inline constexpr std::string_view kP256Private = R"PEM(-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgDyUMCeIJvQHI2Xax
+9J83YunP0joV8OCa9n6hnMk7HeWhRANCAAT+HCc5M/FYeO89NnV2vYwQD39ALVHA
+X9MqjDD6zjbVvqQnVkt2Q96APB5i9FlP2uzYIFb20PIjLDjSwc+xfvxh
+-----END PRIVATE KEY-----
+)PEM";
+
+inline constexpr std::string_view kP256PrivateSec1 = R"PEM(-----BEGIN EC PRIVATE KEY-----
+MHcCAQEEIA8lDAniCb0ByNl2sfSfN2Lpz9I6FfDgmvZ+oZzJOx3loAoGCCqGSM49
+AwEHoUQDQgAE/hwnOTPxWHjvPTZ1dr2MEA9/QC1RwF/TKoww+s421b6kJ1ZLdkPe
+gDweYvRZT9rs2CBW9tDyIyw40sHPsX78YQ==
+-----END EC PRIVATE KEY-----
+)PEM";
+
+inline constexpr std::string_view kP256Public = R"PEM(-----BEGIN PUBLIC KEY-----
+MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE/hwnOTPxWHjvPTZ1dr2MEA9/QC1R
+wF/TKoww+s421b6kJ1ZLdkPegDweYvRZT9rs2CBW9tDyIyw40sHPsX78YQ==
+-----END PUBLIC KEY-----
+)PEM";
+
+inline constexpr std::string_view kP384Private = R"PEM(-----BEGIN PRIVATE KEY-----
+MIG2AgEAMBAGByqGSM49AgEGBSuBBAAiBIGeMIGbAgEBBDACuOjR9qI5ydqm3I54
+PMK1olkMCN/y5qVP2wH6APFXplYgLVI+9jrMknhJOhqilQ2hZANiAASYFjTmF7Wa
+UnOKN//Br1A41baUBYrjg2aXHEzBe19zAKeEZfjDJXh+dLhCJ/QAbRbUkeeZgc8q
+kB+p0fQwVMN/xcs+y7xI1B2+accyoTxYKtPOzlIAZb8XVgyfYf1Wfy4=
+-----END PRIVATE KEY-----
+)PEM";
+
+inline constexpr std::string_view kP521Private = R"PEM(-----BEGIN PRIVATE KEY-----
+MIHuAgEAMBAGByqGSM49AgEGBSuBBAAjBIHWMIHTAgEBBEIAXPVrr2m9MoEa7Wdd
+zzi4J7RFNACXVKVO+Fplo4seXfhUVRGI7QbiC8lOPN0hMntDwkLE/8o/0U2uJyiQ
+zjxym4mhgYkDgYYABAD/ySREENoz8nWxVsTk478HU80nCi2vE5WG0FKMWIw4TyMO
+GoIrvpTe6ibSpAxPFAn+S6W90AuIANgPUhMBP4xF3QD2IYoofJqApj5HfSrvcyck
+DhMn8+ttvV5HPJ7zaMRzGx4e1wPYdMI2ozLJH9w+rWkSM9Jro4OhFszfkW7UkhET
+hQ==
+-----END PRIVATE KEY-----
+)PEM";
+
+inline constexpr std::string_view kEd25519Private = R"PEM(-----BEGIN PRIVATE KEY-----
+MC4CAQAwBQYDK2VwBCIEIP64ZKwaqEemCHIFHXAHczCSswH0AP2kbcGS8F/QZANX
+-----END PRIVATE KEY-----
+)PEM";
+
+inline constexpr std::string_view kEd25519Public = R"PEM(-----BEGIN PUBLIC KEY-----
+MCowBQYDK2VwAyEAuU7neZmaOTqUCUisbgwBRJ3O31jSaB7eMLiIOfeuD94=
+-----END PUBLIC KEY-----
+)PEM";
+
+inline constexpr std::string_view kSecp256k1Private = R"PEM(-----BEGIN PRIVATE KEY-----
+MIGEAgEAMBAGByqGSM49AgEGBSuBBAAKBG0wawIBAQQgdV2z4k3pnvbkpKqANnhP
+mwZkwdAqKoVGp4JVWj4yL9WhRANCAAQJVOoh5waZF2cbH6bNbU0VVE0UZRIAHuMH
+0qS0rfD30+J5vHQ4h04qx1QXT/23FyeF/VROZcjk4khyaELOD5iE
+-----END PRIVATE KEY-----
+)PEM";
+
+inline constexpr std::string_view kEd448Private = R"PEM(-----BEGIN PRIVATE KEY-----
+MEcCAQAwBQYDK2VxBDsEOWN035ORSs98hln6amcuyQBKZMPm+a0UnF063EAP3kEN
+Ipq6wvu1C9+zuiv0J89aAU/Efi6tIsSXtA==
+-----END PRIVATE KEY-----
+)PEM";
+
+// RFC 7515 Appendix A.1: HS256 with this oct JWK.
+inline constexpr std::string_view kRfc7515HmacJwk =
+    R"({"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"})";
+inline constexpr std::string_view kRfc7515A1Token =
+    "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9."
+    "eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ"
+    "."
+    "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+
+// RFC 7515 Appendix A.3: ES256 with this EC public JWK.
+inline constexpr std::string_view kRfc7515EcJwk =
+    R"({"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"})";
+inline constexpr std::string_view kRfc7515A3Token =
+    "eyJhbGciOiJFUzI1NiJ9."
+    "eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ"
+    "."
+    "DtEhU3ljbEg8L38VWAfUAqOyKAM6-Xx-F4GawxaepmXFCgfTjDxw5djxLa8ISlSApmWQxfKTUJqPP3-Kg6NU1Q";
+
+// RFC 8037 Appendix A.2 / A.4: Ed25519 public JWK and the signed "Example of Ed25519 signing".
+inline constexpr std::string_view kRfc8037Jwk =
+    R"({"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"})";
+inline constexpr std::string_view kRfc8037Token =
+    "eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc."
+    "hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg";
+// RFC 8037 Appendix A.3: the JWK thumbprint of that key.
+inline constexpr std::string_view kRfc8037Thumbprint =
+    "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k";
+
+}  // namespace ward::jose::test
