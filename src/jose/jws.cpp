@@ -250,7 +250,8 @@ core::Result<void, JwtError> verify_signature(Algorithm alg, const Key& key,
         return JwtError::kBadSignature;
     }
     std::string hash = hash_input(alg, signing_input);
-    EvpPkeyCtxPtr ctx = digest_ctx(alg, data.pkey.get(), false);
+    EvpPkeyCtxPtr ctx = data.verify_pool->take(alg);
+    if (!ctx) ctx = digest_ctx(alg, data.pkey.get(), false);
     if (!ctx) {
         detail::clear_errors();
         return JwtError::kBadSignature;
@@ -258,9 +259,12 @@ core::Result<void, JwtError> verify_signature(Algorithm alg, const Key& key,
     int ok =
         EVP_PKEY_verify(ctx.get(), bytes(signature), signature.size(), bytes(hash), hash.size());
     if (ok != 1) {
+        // The context is dropped rather than pooled: after a failed operation nothing in it is
+        // worth trusting, and forged tokens are not the case worth making fast.
         detail::clear_errors();
         return JwtError::kBadSignature;
     }
+    data.verify_pool->give_back(alg, std::move(ctx));
     return {};
 }
 
