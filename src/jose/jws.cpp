@@ -191,7 +191,8 @@ core::Result<std::string, JwtError> sign(Algorithm alg, const Key& key,
             break;
     }
     std::string hash = hash_input(alg, signing_input);
-    EvpPkeyCtxPtr ctx = digest_ctx(alg, data.pkey.get(), true);
+    EvpPkeyCtxPtr ctx = data.ctx_pool->take(alg, detail::CtxPool::Op::kSign);
+    if (!ctx) ctx = digest_ctx(alg, data.pkey.get(), true);
     WARD_INVARIANT(ctx != nullptr, "cannot set up a signing context");
     std::size_t len = 0;
     int ok = EVP_PKEY_sign(ctx.get(), nullptr, &len, bytes(hash), hash.size());
@@ -199,6 +200,7 @@ core::Result<std::string, JwtError> sign(Algorithm alg, const Key& key,
     ok = ok == 1 && EVP_PKEY_sign(ctx.get(), reinterpret_cast<unsigned char*>(sig.data()), &len,
                                   bytes(hash), hash.size()) == 1;
     WARD_INVARIANT(ok, "signing failed");
+    data.ctx_pool->give_back(alg, detail::CtxPool::Op::kSign, std::move(ctx));
     sig.resize(len);
     if (family(alg) == AlgorithmFamily::kEcdsa) {
         std::string raw = der_to_raw(sig, ec_field_bytes(alg));
@@ -250,7 +252,7 @@ core::Result<void, JwtError> verify_signature(Algorithm alg, const Key& key,
         return JwtError::kBadSignature;
     }
     std::string hash = hash_input(alg, signing_input);
-    EvpPkeyCtxPtr ctx = data.verify_pool->take(alg);
+    EvpPkeyCtxPtr ctx = data.ctx_pool->take(alg, detail::CtxPool::Op::kVerify);
     if (!ctx) ctx = digest_ctx(alg, data.pkey.get(), false);
     if (!ctx) {
         detail::clear_errors();
@@ -264,7 +266,7 @@ core::Result<void, JwtError> verify_signature(Algorithm alg, const Key& key,
         detail::clear_errors();
         return JwtError::kBadSignature;
     }
-    data.verify_pool->give_back(alg, std::move(ctx));
+    data.ctx_pool->give_back(alg, detail::CtxPool::Op::kVerify, std::move(ctx));
     return {};
 }
 

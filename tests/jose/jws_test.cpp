@@ -335,5 +335,34 @@ TEST(JwsTest, VerifiesConcurrentlyWithOneKey) {
     }
 }
 
+TEST(JwsTest, SignsConcurrentlyWithOneKey) {
+    for (const SignCase& c : {kCases[0], kCases[4], kCases[6], kCases[9]}) {
+        SCOPED_TRACE(std::string(to_string(c.alg)));
+        Key key = signer(c);
+        Key pub = verifier(c);
+        std::atomic<int> failures{0};
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 4; ++t) {
+            threads.emplace_back([&, t] {
+                for (int i = 0; i < 10; ++i) {
+                    std::string input = "t" + std::to_string(t) + "i" + std::to_string(i);
+                    auto sig = sign(c.alg, key, input);
+                    if (!sig || !verify_signature(c.alg, pub, input, *sig)) ++failures;
+                }
+            });
+        }
+        for (auto& t : threads) t.join();
+        EXPECT_EQ(failures.load(), 0);
+    }
+}
+
+// ECDSA and PSS are randomised: reusing a pooled context must never repeat a signature.
+TEST(JwsTest, RandomisedSignaturesDifferEachTime) {
+    for (const SignCase& c : {kCases[3], kCases[6]}) {
+        Key key = signer(c);
+        EXPECT_NE(sign(c.alg, key, "same").value(), sign(c.alg, key, "same").value());
+    }
+}
+
 }  // namespace
 }  // namespace ward::jose

@@ -83,6 +83,18 @@ TEST(KeyTest, RefusesMalformedPem) {
     }
 }
 
+// Casdoor stores PEM strings as entered; Windows line endings and text around the block happen.
+TEST(KeyTest, ReadsPemWithCrlfAndSurroundingText) {
+    std::string crlf;
+    for (char c : test::kP256Private) {
+        if (c == '\n') crlf += '\r';
+        crlf += c;
+    }
+    auto key = Key::from_pem("  some label\r\n" + crlf + "trailing text");
+    ASSERT_TRUE(key.has_value()) << key.error().to_string();
+    EXPECT_TRUE(key->same_key(load(test::kP256Private)));
+}
+
 TEST(KeyTest, RefusesEncryptedPrivateKeys) {
     auto key = Key::from_pem(
         "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIBvTBXBgkqhkiG9w0BBQ0wSjApBgkqhkiG9w0BBQwwHAQI\n"
