@@ -187,12 +187,15 @@ asio::awaitable<core::Result<ClientResponse>> Client::send(ClientRequest request
             asio::post(pool_, [this, req = std::move(req), handler = std::move(handler),
                                work = std::move(work)]() mutable {
                 auto result = perform(req);
-                auto ex = asio::get_associated_executor(handler);
-                asio::post(ex,
-                           [handler = std::move(handler), result = std::move(result)]() mutable {
-                               std::move(handler)(std::move(result));
-                           });
-                work.reset();
+                // The work guard travels with the completion and is released on the caller's
+                // thread: once the caller has resumed it may tear its io_context down, so this
+                // thread must not touch the context's work count afterwards.
+                auto ex = work.get_executor();
+                asio::post(ex, [handler = std::move(handler), result = std::move(result),
+                                work = std::move(work)]() mutable {
+                    work.reset();
+                    std::move(handler)(std::move(result));
+                });
             });
         },
         asio::use_awaitable, std::move(request));

@@ -56,7 +56,8 @@ class Client {
     // kLimitExceeded "response-too-large"; kIo "http-client-error" for anything else.
     core::Result<ClientResponse> perform(const ClientRequest& request) const;
 
-    // perform() on the client's thread pool; resumes on the awaiting coroutine's executor.
+    // perform() on the client's thread pool; resumes on the awaiting coroutine's executor, whose
+    // io_context must stay alive until the call completes.
     boost::asio::awaitable<core::Result<ClientResponse>> send(ClientRequest request);
     boost::asio::awaitable<core::Result<ClientResponse>> get(std::string url, Headers headers = {});
     boost::asio::awaitable<core::Result<ClientResponse>> post(std::string url, std::string body,
