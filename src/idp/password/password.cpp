@@ -373,8 +373,20 @@ core::Result<bool> verify_password(std::string_view password, const StoredPasswo
             if (!tried) return malformed("pbkdf2-salt needs a salt");
             return false;
         }
-        case PasswordType::kArgon2id:
-            return argon2id_check(password, stored.hash);
+        case PasswordType::kArgon2id: {
+            WARD_TRY(bool ok, argon2id_check(password, stored.hash));
+            if (ok) return true;
+            // Casdoor's argon2id reads a salt "pepper|m=..|t=..|p=.." and prepends the pepper to
+            // the password; hashes imported from Casdoor may carry one in either salt.
+            for (std::string_view salt : {stored.user_salt, stored.org_salt}) {
+                std::string_view pepper = salt.substr(0, salt.find('|'));
+                if (pepper.empty()) continue;
+                WARD_TRY(bool peppered,
+                         argon2id_check(std::string(pepper) + std::string(password), stored.hash));
+                if (peppered) return true;
+            }
+            return false;
+        }
         case PasswordType::kPbkdf2Django:
             return django_verify(password, stored.hash);
     }

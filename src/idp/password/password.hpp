@@ -20,7 +20,8 @@ enum class PasswordType {
     kMd5Salt,       // "md5-salt": the same with MD5
     kBcrypt,        // "bcrypt": $2a$/$2b$/$2y$, cost 10 when hashing
     kPbkdf2Salt,    // "pbkdf2-salt": base64(PBKDF2-HMAC-SHA256(pw, b64dec(salt), 27500, 64))
-    kArgon2id,      // "argon2id": PHC string $argon2id$v=19$m=..,t=..,p=..$salt$hash
+    kArgon2id,      // "argon2id": PHC string $argon2id$v=19$m=..,t=..,p=..$salt$hash; a
+                    // Casdoor salt "pepper|m=..|..." prefixes the pepper to the password
     kPbkdf2Django,  // "pbkdf2-django": pbkdf2_sha256$<iterations>$<salt>$<b64 hash>
 };
 

@@ -145,6 +145,19 @@ TEST(PasswordArgon2idTest, VerifiesCasdoorAndOwaspParameterVectors) {
                           "rk2Mi3E4dgRMg0fHaYaptWVZRKqs//6b6k3/nntqGJk"));
 }
 
+// Casdoor's argon2id prepends a pepper taken from the salt ("pepper" or "pepper|m=..|t=..").
+TEST(PasswordArgon2idTest, CasdoorPepperFromEitherSalt) {
+    const std::string_view h =
+        "$argon2id$v=19$m=1024,t=1,p=1$cGVwcGVyc2FsdDE2Ynl0ZQ$"
+        "q22Pr5+74oJqexiAFaq2mWmPJtHdcb5WrdxK/Aoqt2k";  // argon2id("abcdef0123456789abcd" + "123")
+    EXPECT_TRUE(verifies("argon2id", "123", h, "abcdef0123456789abcd"));
+    EXPECT_TRUE(verifies("argon2id", "123", h, "abcdef0123456789abcd|m=65536|t=1|p=2"));
+    EXPECT_TRUE(verifies("argon2id", "123", h, "", "abcdef0123456789abcd"));
+    EXPECT_FALSE(verifies("argon2id", "123", h));
+    EXPECT_FALSE(verifies("argon2id", "124", h, "abcdef0123456789abcd"));
+    EXPECT_FALSE(verifies("argon2id", "123", h, "|m=65536"));
+}
+
 TEST(PasswordArgon2idTest, MalformedAndAbusiveStoredValues) {
     for (std::string_view bad : {
              "",
