@@ -144,7 +144,7 @@ using Selection = std::variant<Field, FragmentSpread, InlineFragment>;
 struct SelectionSet {
     NodeLocation loc;
     std::vector<Selection> selections;
-    bool empty() const { return selections.empty(); }
+    bool empty() const;
     friend bool operator==(const SelectionSet& a, const SelectionSet& b);
 };
 
@@ -173,6 +173,10 @@ struct InlineFragment {
     SelectionSet selection_set;
     friend bool operator==(const InlineFragment&, const InlineFragment&) = default;
 };
+
+// Defined once the selection kinds are complete (a vector of an incomplete variant cannot be
+// inspected earlier).
+inline bool SelectionSet::empty() const { return selections.empty(); }
 
 inline bool operator==(const SelectionSet& a, const SelectionSet& b) {
     return a.selections == b.selections;

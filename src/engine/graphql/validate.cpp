@@ -795,7 +795,9 @@ class Validator {
         collect(b.def ? s_.find_type(b.def->type.name()) : nullptr, b.node->selection_set, fb, vb);
         std::string reasons;
         std::vector<SourceLocation> sub_locs;
-        for (const auto& [key, ea] : fa) {
+        for (const auto& entry : fa) {
+            const string_view key = entry.first;
+            const auto& ea = entry.second;
             auto it =
                 std::find_if(fb.begin(), fb.end(), [&](const auto& p) { return p.first == key; });
             if (it == fb.end()) continue;

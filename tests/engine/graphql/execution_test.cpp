@@ -14,7 +14,7 @@ namespace {
 namespace json = core::json;
 
 class ExecutionTest : public ::testing::Test {
-protected:
+  protected:
     static void SetUpTestSuite() {
         SchemaBuilder b;
         b.add_object("Query")
@@ -35,8 +35,11 @@ protected:
             .input_field("age", "Int", "3")
             .input_field("and", "[Filter!]");
         b.add_interface("Pet").field("name", "String!");
-        b.add_object("Dog").implements("Pet").field("name", "String!").field("barkVolume", "Int").field(
-            "mate", "Dog");
+        b.add_object("Dog")
+            .implements("Pet")
+            .field("name", "String!")
+            .field("barkVolume", "Int")
+            .field("mate", "Dog");
         b.add_object("Cat").implements("Pet").field("name", "String!").field("meowVolume", "Int");
         schema_ = *b.build();
     }
@@ -54,8 +57,8 @@ protected:
     }
     std::vector<std::string> variable_errors(std::string_view query, std::string_view variables) {
         const auto& d = doc(query);
-        auto r = coerce_variable_values(*schema_, std::get<ast::OperationDefinition>(d.definitions[0]),
-                                        vars(variables));
+        auto r = coerce_variable_values(
+            *schema_, std::get<ast::OperationDefinition>(d.definitions[0]), vars(variables));
         std::vector<std::string> out;
         if (!r) {
             for (const auto& e : r.error()) out.push_back(e.message);
@@ -64,8 +67,8 @@ protected:
     }
     json::object coerced(std::string_view query, std::string_view variables) {
         const auto& d = doc(query);
-        auto r = coerce_variable_values(*schema_, std::get<ast::OperationDefinition>(d.definitions[0]),
-                                        vars(variables));
+        auto r = coerce_variable_values(
+            *schema_, std::get<ast::OperationDefinition>(d.definitions[0]), vars(variables));
         EXPECT_TRUE(r.has_value()) << (r ? "" : r.error()[0].message);
         return r ? *r : json::object();
     }
@@ -114,11 +117,12 @@ TEST_F(ExecutionTest, CoercesVariables) {
 }
 
 TEST_F(ExecutionTest, ReportsVariableErrorsOfEveryShape) {
-    EXPECT_EQ(variable_errors("query ($x: Int!) { dog { name } }", "{}"),
-              std::vector<std::string>{
-                  "Variable \"$x\" of required type \"Int!\" was not provided."});
-    EXPECT_EQ(variable_errors("query ($x: Int!) { dog { name } }", R"({"x": null})"),
-              std::vector<std::string>{"Variable \"$x\" of non-null type \"Int!\" must not be null."});
+    EXPECT_EQ(
+        variable_errors("query ($x: Int!) { dog { name } }", "{}"),
+        std::vector<std::string>{"Variable \"$x\" of required type \"Int!\" was not provided."});
+    EXPECT_EQ(
+        variable_errors("query ($x: Int!) { dog { name } }", R"({"x": null})"),
+        std::vector<std::string>{"Variable \"$x\" of non-null type \"Int!\" must not be null."});
     EXPECT_EQ(variable_errors("query ($x: Int) { dog { name } }", R"({"x": "abc"})"),
               std::vector<std::string>{"Variable \"$x\" got invalid value \"abc\"; Int cannot "
                                        "represent non-integer value: \"abc\""});
@@ -137,11 +141,11 @@ TEST_F(ExecutionTest, ReportsVariableErrorsOfEveryShape) {
     EXPECT_EQ(variable_errors("query ($x: Filter) { dog { name } }", R"({"x": {"age": 1}})"),
               std::vector<std::string>{"Variable \"$x\" got invalid value {\"age\":1}; Field "
                                        "\"name\" of required type \"String!\" was not provided."});
-    EXPECT_EQ(variable_errors("query ($x: Filter) { dog { name } }",
-                              R"({"x": {"name": "a", "zzz": 1}})"),
-              std::vector<std::string>{"Variable \"$x\" got invalid value "
-                                       "{\"name\":\"a\",\"zzz\":1}; Field \"zzz\" is not defined "
-                                       "by type \"Filter\"."});
+    EXPECT_EQ(
+        variable_errors("query ($x: Filter) { dog { name } }", R"({"x": {"name": "a", "zzz": 1}})"),
+        std::vector<std::string>{"Variable \"$x\" got invalid value "
+                                 "{\"name\":\"a\",\"zzz\":1}; Field \"zzz\" is not defined "
+                                 "by type \"Filter\"."});
     EXPECT_EQ(variable_errors("query ($x: Filter) { dog { name } }",
                               R"({"x": {"name": "a", "and": [{"name": 5}]}})")
                   .at(0),
@@ -187,7 +191,8 @@ TEST_F(ExecutionTest, ArgumentErrors) {
     const auto& field = std::get<ast::Field>(op.selection_set.selections[0]);
     const FieldDef* def = s->find_field(*s->query_type(), "f");
     auto missing = coerce_argument_values(*s, def->args, field.arguments, {}, {1, 1});
-    EXPECT_EQ(missing.error().message, "Argument \"x\" of required type \"Int!\" was not provided.");
+    EXPECT_EQ(missing.error().message,
+              "Argument \"x\" of required type \"Int!\" was not provided.");
     json::object null_var;
     null_var["v"] = nullptr;
     auto null_value = coerce_argument_values(*s, def->args, field.arguments, null_var, {1, 1});
@@ -220,7 +225,8 @@ TEST_F(ExecutionTest, CollectsFieldsWithDirectivesAndFragments) {
 }
 
 TEST_F(ExecutionTest, CollectsAbstractFieldsPerPossibleType) {
-    auto op = prepare("{ pet { __typename name ... on Dog { barkVolume } ... on Cat { meowVolume } } }");
+    auto op =
+        prepare("{ pet { __typename name ... on Dog { barkVolume } ... on Cat { meowVolume } } }");
     ASSERT_EQ(op.fields.size(), 1u);
     const auto& pet = op.fields[0];
     EXPECT_TRUE(pet.selections.empty());
@@ -245,8 +251,8 @@ TEST_F(ExecutionTest, BoundsFragmentExpansion) {
     // Each level doubles: 2^16 leaves from a document of a few hundred bytes.
     std::string q = "{ dog { ...F0 } } ";
     for (int i = 0; i < 16; ++i) {
-        q += "fragment F" + std::to_string(i) + " on Dog { a: mate { ...F" +
-             std::to_string(i + 1) + " } b: mate { ...F" + std::to_string(i + 1) + " } } ";
+        q += "fragment F" + std::to_string(i) + " on Dog { a: mate { ...F" + std::to_string(i + 1) +
+             " } b: mate { ...F" + std::to_string(i + 1) + " } } ";
     }
     q += "fragment F16 on Dog { name }";
     ExecutionLimits limits;

@@ -225,10 +225,17 @@ TEST(IntrospectionTest, GraphqlJsIntrospectionQueryIsComplete) {
         types[std::string(t.at("name").as_string())] = &t.as_object();
     }
     EXPECT_EQ(types.size(), s->types().size());
-    for (const char* n : {"Query", "Mutation", "Node", "User", "Post", "SearchResult", "Tag",
-                          "Filter", "DateTime", "Int", "Float", "String", "Boolean", "ID",
-                          "__Schema", "__Type", "__TypeKind", "__Field", "__InputValue",
-                          "__EnumValue", "__Directive", "__DirectiveLocation"}) {
+    for (const char* n : {"Query",        "Mutation",
+                          "Node",         "User",
+                          "Post",         "SearchResult",
+                          "Tag",          "Filter",
+                          "DateTime",     "Int",
+                          "Float",        "String",
+                          "Boolean",      "ID",
+                          "__Schema",     "__Type",
+                          "__TypeKind",   "__Field",
+                          "__InputValue", "__EnumValue",
+                          "__Directive",  "__DirectiveLocation"}) {
         ASSERT_EQ(types.count(n), 1u) << n;
     }
     // Every type has the keys FullType asks for; the ones that do not apply are null.
@@ -283,12 +290,11 @@ TEST(IntrospectionTest, GraphqlJsIntrospectionQueryIsComplete) {
             EXPECT_EQ(d.at("args").at(0).at("defaultValue").as_string(), "60");
         }
         if (d.at("name").as_string() == "deprecated") {
-            EXPECT_EQ(d.at("args").at(0).at("defaultValue").as_string(),
-                      "\"No longer supported\"");
+            EXPECT_EQ(d.at("args").at(0).at("defaultValue").as_string(), "\"No longer supported\"");
         }
     }
-    EXPECT_EQ(directives, (std::set<std::string>{"include", "skip", "deprecated", "specifiedBy",
-                                                 "cached"}));
+    EXPECT_EQ(directives,
+              (std::set<std::string>{"include", "skip", "deprecated", "specifiedBy", "cached"}));
 }
 
 // GraphiQL (graphql-js 15 era) still asks for specifiedByUrl; both spellings answer.

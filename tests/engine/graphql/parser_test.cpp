@@ -33,11 +33,10 @@ TEST(LexerTest, TokenizesPunctuatorsNamesNumbersAndSkipsIgnored) {
     Lexer lx("\xEF\xBB\xBF{ a, # comment\n ... $x: -1.5e3 \"s\" }");
     std::vector<TokenKind> kinds;
     for (Token t = lx.next(); t.kind != TokenKind::kEof; t = lx.next()) kinds.push_back(t.kind);
-    EXPECT_EQ(kinds, (std::vector<TokenKind>{TokenKind::kBraceL, TokenKind::kName,
-                                             TokenKind::kSpread, TokenKind::kDollar,
-                                             TokenKind::kName, TokenKind::kColon,
-                                             TokenKind::kFloat, TokenKind::kString,
-                                             TokenKind::kBraceR}));
+    EXPECT_EQ(kinds,
+              (std::vector<TokenKind>{TokenKind::kBraceL, TokenKind::kName, TokenKind::kSpread,
+                                      TokenKind::kDollar, TokenKind::kName, TokenKind::kColon,
+                                      TokenKind::kFloat, TokenKind::kString, TokenKind::kBraceR}));
 }
 
 TEST(LexerTest, ReportsLineAndColumn) {
@@ -229,8 +228,7 @@ TEST(ParserTest, RejectsNestingBeyondTheLimit) {
     EXPECT_TRUE(parse(ok, limits).has_value());
     EXPECT_EQ(parse_error("{ f(a: [[[[[[[[[[[1]]]]]]]]]]]) }", limits).reason,
               ParseErrorReason::kTooDeep);
-    EXPECT_EQ(parse_error("{ f(a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: 1}}}}}}}}}}}) }",
-                          limits)
+    EXPECT_EQ(parse_error("{ f(a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: 1}}}}}}}}}}}) }", limits)
                   .reason,
               ParseErrorReason::kTooDeep);
     // Default limit, hostile depth: an error, not a stack overflow.

@@ -99,8 +99,8 @@ TEST(SchemaTest, RequiresObjectQueryRoot) {
     c.add_object("Query").field("a", "Int");
     c.add_input_object("In").input_field("a", "Int");
     c.set_mutation_type("In");
-    EXPECT_TRUE(contains(build_errors(c),
-                         "Mutation root type must be Object type, it cannot be In."));
+    EXPECT_TRUE(
+        contains(build_errors(c), "Mutation root type must be Object type, it cannot be In."));
 }
 
 // §3.6 Objects: fields, names, output types, arguments.
@@ -121,17 +121,19 @@ TEST(SchemaTest, RejectsBadFieldsAndTypes) {
     auto errors = build_errors(b);
     EXPECT_TRUE(contains(errors, "Unknown type \"Missing\" referenced by field Query.a."));
     EXPECT_TRUE(contains(errors, "The type of Query.b must be Output Type but got: In."));
-    EXPECT_TRUE(contains(errors,
-                         "The type of argument Query.c(x:) must be Input Type but got: Query."));
+    EXPECT_TRUE(
+        contains(errors, "The type of argument Query.c(x:) must be Input Type but got: Query."));
     EXPECT_TRUE(contains(errors, "Field \"Query.c\" can only be defined once."));
-    EXPECT_TRUE(contains(errors, "Name \"__d\" must not begin with \"__\", which is reserved by "
-                                 "GraphQL introspection."));
-    EXPECT_TRUE(contains(errors, "Object type Empty must define one or more fields."));
     EXPECT_TRUE(contains(errors,
-                         "The type of input field In.q must be Input Type but got: Query."));
+                         "Name \"__d\" must not begin with \"__\", which is reserved by "
+                         "GraphQL introspection."));
+    EXPECT_TRUE(contains(errors, "Object type Empty must define one or more fields."));
+    EXPECT_TRUE(
+        contains(errors, "The type of input field In.q must be Input Type but got: Query."));
     EXPECT_TRUE(contains(errors, "There can be only one type named \"Query\"."));
-    EXPECT_TRUE(contains(errors, "Name \"__Mine\" must not begin with \"__\", which is reserved "
-                                 "by GraphQL introspection."));
+    EXPECT_TRUE(contains(errors,
+                         "Name \"__Mine\" must not begin with \"__\", which is reserved "
+                         "by GraphQL introspection."));
     bool bad_type = false;
     for (const auto& e : errors) bad_type = bad_type || e.find("Invalid type reference") == 0;
     EXPECT_TRUE(bad_type);
@@ -142,28 +144,37 @@ TEST(SchemaTest, ChecksInterfaceImplementations) {
     SchemaBuilder b;
     b.add_object("Query").field("n", "Node");
     b.add_interface("Node").field("id", "ID!").field("f", "String").arg("a", "Int");
-    b.add_interface("Named").implements("Node").field("id", "ID!").field("f", "String").arg("a",
-                                                                                        "Int");
+    b.add_interface("Named")
+        .implements("Node")
+        .field("id", "ID!")
+        .field("f", "String")
+        .arg("a", "Int");
     b.add_object("A").implements("Node").field("f", "String").arg("a", "Int");
     b.add_object("B").implements("Node").field("id", "ID").field("f", "String");
     b.add_object("C").implements("Node").field("id", "ID!").field("f", "String").arg("a", "String");
-    b.add_object("D").implements("Node").field("id", "ID!").field("f", "String").arg("a", "Int").arg(
-        "b", "Int!");
+    b.add_object("D")
+        .implements("Node")
+        .field("id", "ID!")
+        .field("f", "String")
+        .arg("a", "Int")
+        .arg("b", "Int!");
     b.add_object("E").implements("Named").field("id", "ID!").field("f", "String").arg("a", "Int");
     b.add_object("F").implements("Query").field("x", "Int");
     auto errors = build_errors(b);
     EXPECT_TRUE(contains(errors, "Interface field Node.id expected but A does not provide it."));
+    EXPECT_TRUE(contains(errors, "Interface field Node.id expects type ID! but B.id is type ID."));
     EXPECT_TRUE(contains(errors,
-                         "Interface field Node.id expects type ID! but B.id is type ID."));
-    EXPECT_TRUE(contains(errors, "Interface field argument Node.f(a:) expected but B.f does not "
-                                 "provide it."));
-    EXPECT_TRUE(contains(errors, "Interface field argument Node.f(a:) expects type Int but "
-                                 "C.f(a:) is type String."));
-    EXPECT_TRUE(contains(errors, "Object field D.f includes required argument b that is missing "
-                                 "from the Interface field Node.f."));
+                         "Interface field argument Node.f(a:) expected but B.f does not "
+                         "provide it."));
+    EXPECT_TRUE(contains(errors,
+                         "Interface field argument Node.f(a:) expects type Int but "
+                         "C.f(a:) is type String."));
+    EXPECT_TRUE(contains(errors,
+                         "Object field D.f includes required argument b that is missing "
+                         "from the Interface field Node.f."));
     EXPECT_TRUE(contains(errors, "Type E must implement Node because it is implemented by Named."));
-    EXPECT_TRUE(contains(errors,
-                         "Type F must only implement Interface types, it cannot implement Query."));
+    EXPECT_TRUE(
+        contains(errors, "Type F must only implement Interface types, it cannot implement Query."));
 }
 
 // §3.8 Unions, §3.9 Enums, §3.10 Input objects.
@@ -180,17 +191,17 @@ TEST(SchemaTest, ChecksUnionsEnumsAndInputObjects) {
     b.add_directive("d", {}).arg("a", "Query");
     auto errors = build_errors(b);
     EXPECT_TRUE(contains(errors, "Union type U1 must define one or more member types."));
-    EXPECT_TRUE(contains(errors,
-                         "Union type U2 can only include Object types, it cannot include Int."));
+    EXPECT_TRUE(
+        contains(errors, "Union type U2 can only include Object types, it cannot include Int."));
     EXPECT_TRUE(contains(errors, "Union type U2 can only include type Query once."));
     EXPECT_TRUE(contains(errors, "Enum type E1 must define one or more values."));
     EXPECT_TRUE(contains(errors, "Enum type E2 cannot include value: true."));
     EXPECT_TRUE(contains(errors, "Input Object type I1 must define one or more fields."));
-    EXPECT_TRUE(contains(errors, "Cannot reference Input Object \"Self\" within itself through a "
-                                 "series of non-null fields: \"me\"."));
-    EXPECT_TRUE(contains(errors, "Directive @d must have a location."));
     EXPECT_TRUE(contains(errors,
-                         "The type of argument @d(a:) must be Input Type but got: Query."));
+                         "Cannot reference Input Object \"Self\" within itself through a "
+                         "series of non-null fields: \"me\"."));
+    EXPECT_TRUE(contains(errors, "Directive @d must have a location."));
+    EXPECT_TRUE(contains(errors, "The type of argument @d(a:) must be Input Type but got: Query."));
     for (const auto& e : errors) EXPECT_EQ(e.find("Ok"), std::string::npos) << e;
 }
 
