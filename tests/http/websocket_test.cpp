@@ -22,7 +22,8 @@ Router echo_router() {
     Router router;
     router.add_websocket("/v1/graphql", {"graphql-transport-ws", "graphql-ws"},
                          [](Request& req, WebSocket& socket) -> boost::asio::awaitable<void> {
-                             co_await socket.write("protocol:" + socket.subprotocol());
+                             if (!co_await socket.write("protocol:" + socket.subprotocol()))
+                                 co_return;
                              for (;;) {
                                  auto message = co_await socket.read();
                                  if (!message) co_return;
@@ -36,13 +37,14 @@ Router echo_router() {
                                      boost::asio::co_spawn(
                                          socket.executor(),
                                          [&socket]() -> boost::asio::awaitable<void> {
-                                             co_await socket.write("from-spawned");
+                                             auto sent = co_await socket.write("from-spawned");
+                                             EXPECT_TRUE(sent.has_value());
                                          },
                                          boost::asio::detached);
-                                     co_await socket.write("from-handler");
+                                     if (!co_await socket.write("from-handler")) co_return;
                                      continue;
                                  }
-                                 co_await socket.write("echo:" + *message);
+                                 if (!co_await socket.write("echo:" + *message)) co_return;
                              }
                          });
     router.get("/v1/graphql", [](Request&) -> boost::asio::awaitable<Response> {
