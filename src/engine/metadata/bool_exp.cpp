@@ -123,6 +123,12 @@ class Parser {
   private:
     Result<std::vector<BoolExp>> parse_list(const json::value& v, const std::string& path,
                                             std::size_t depth) {
+        if (options_.coerce_lists && v.is_object()) {
+            WARD_TRY(BoolExp single, parse(v, path, depth + 1));
+            std::vector<BoolExp> items;
+            items.push_back(std::move(single));
+            return items;
+        }
         WARD_TRY(const json::array* arr, expect_array(v, path));
         std::vector<BoolExp> items;
         items.reserve(arr->size());
@@ -196,6 +202,7 @@ class Parser {
             return type_error(path, "Object", v);
         }
         const json::object& obj = v.get_object();
+        if (is_aggregation_predicate(key, obj)) return parse_aggregate(key, obj, path, depth);
         bool any_op = std::any_of(obj.begin(), obj.end(), [&](const auto& kv) {
             return find_op(as_view(kv.key()), options_.allow_dollar).has_value();
         });
@@ -206,6 +213,56 @@ class Parser {
         }
         WARD_TRY(BoolExp nested, parse(v, path, depth + 1));
         return BoolTerm(RelationshipExp{std::string(key), std::move(nested)});
+    }
+
+    static bool is_aggregation_predicate(std::string_view key, const json::object& obj) {
+        constexpr std::string_view kSuffix = "_aggregate";
+        if (key.size() <= kSuffix.size() || key.substr(key.size() - kSuffix.size()) != kSuffix ||
+            obj.size() != 1) {
+            return false;
+        }
+        const auto& kv = *obj.begin();
+        std::string_view fn = as_view(kv.key());
+        if (fn != "count" && fn != "bool_and" && fn != "bool_or") return false;
+        return kv.value().is_object() && kv.value().get_object().contains("predicate");
+    }
+
+    Result<BoolTerm> parse_aggregate(std::string_view key, const json::object& obj,
+                                     const std::string& path, std::size_t depth) {
+        const auto& kv = *obj.begin();
+        AggregationPredicateExp a;
+        a.relationship =
+            std::string(key.substr(0, key.size() - std::string_view("_aggregate").size()));
+        a.function = std::string(as_view(kv.key()));
+        std::string fp = child_path(path, a.function);
+        const json::object& fo = kv.value().get_object();
+        for (const auto& member : fo) {
+            std::string_view k = as_view(member.key());
+            std::string mp = child_path(fp, k);
+            if (k == "arguments") {
+                if (member.value().is_string()) {
+                    a.arguments_as_string = true;
+                    a.arguments =
+                        std::vector<std::string>{std::string(as_view(member.value().get_string()))};
+                } else {
+                    WARD_TRY(auto args, expect_string_list(member.value(), mp));
+                    a.arguments = std::move(args);
+                }
+            } else if (k == "distinct") {
+                WARD_TRY(bool d, expect_bool(member.value(), mp));
+                a.distinct = d;
+            } else if (k == "filter") {
+                WARD_TRY(BoolExp f, parse(member.value(), mp, depth + 1));
+                a.filter = Box<BoolExp>(std::move(f));
+            } else if (k == "predicate") {
+                WARD_TRY(const json::object* po, expect_object(member.value(), mp));
+                WARD_TRY(a.predicate, parse_comparisons(*po, mp, depth + 1));
+            } else {
+                return parse_error(
+                    mp, "unexpected key in aggregation predicate: \"" + std::string(k) + "\"");
+            }
+        }
+        return BoolTerm(std::move(a));
     }
 
     Result<std::vector<Comparison>> parse_comparisons(const json::object& obj,
@@ -237,6 +294,9 @@ class Parser {
                     is_session_variable(as_view(v.get_string()))) {
                     // A session variable holding a Postgres array literal, "{1,2,3}" (§2.3).
                     return Operand(parse_value(v, true));
+                }
+                if (options_.coerce_lists && !v.is_array() && !v.is_null()) {
+                    return Operand(std::vector<Value>{parse_value(v, options_.session_variables)});
                 }
                 WARD_TRY(const json::array* arr, expect_array(v, path));
                 std::vector<Value> items;
@@ -343,6 +403,9 @@ void collect_session_variables(const BoolExp& e, std::vector<std::string>& out) 
                 } else if constexpr (std::is_same_v<T, ExistsExp> ||
                                      std::is_same_v<T, RelationshipExp>) {
                     collect_session_variables(*t.where, out);
+                } else if constexpr (std::is_same_v<T, AggregationPredicateExp>) {
+                    if (t.filter) collect_session_variables(**t.filter, out);
+                    collect_session_variables(t.predicate, out);
                 } else {
                     collect_session_variables(t.comparisons, out);
                 }
@@ -431,8 +494,25 @@ core::json::value emit_bool_exp(const BoolExp& e) {
                     } else {
                         obj[t.name] = emit_comparisons(t.comparisons);
                     }
-                } else {
+                } else if constexpr (std::is_same_v<T, RelationshipExp>) {
                     obj[t.name] = emit_bool_exp(*t.where);
+                } else {
+                    json::object fn;
+                    if (t.arguments) {
+                        if (t.arguments_as_string && t.arguments->size() == 1) {
+                            fn["arguments"] = (*t.arguments)[0];
+                        } else {
+                            json::array args;
+                            for (const auto& a : *t.arguments) args.push_back(json::string(a));
+                            fn["arguments"] = std::move(args);
+                        }
+                    }
+                    if (t.distinct) fn["distinct"] = *t.distinct;
+                    if (t.filter) fn["filter"] = emit_bool_exp(**t.filter);
+                    fn["predicate"] = emit_comparisons(t.predicate);
+                    json::object agg;
+                    agg[t.function] = std::move(fn);
+                    obj[t.relationship + "_aggregate"] = std::move(agg);
                 }
             },
             term);
@@ -452,6 +532,8 @@ bool references_field(const BoolExp& e, std::string_view name) {
                     return references_field(*t.item, name);
                 } else if constexpr (std::is_same_v<T, ExistsExp>) {
                     return false;
+                } else if constexpr (std::is_same_v<T, AggregationPredicateExp>) {
+                    return t.relationship == name;
                 } else {
                     return t.name == name;
                 }

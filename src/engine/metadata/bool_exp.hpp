@@ -198,7 +198,22 @@ struct RelationshipExp {
     Box<BoolExp> where;
 };
 
-using BoolTerm = std::variant<AndExp, OrExp, NotExp, ExistsExp, ColumnExp, RelationshipExp>;
+// <array relationship>_aggregate: {<function>: {arguments?, distinct?, filter?, predicate}}
+// (aggregation predicates, Hasura v2.17+), e.g. {"articles_aggregate": {"count": {"predicate":
+// {"_gt": 2}}}}. Recognised when the key ends in "_aggregate" and holds exactly one of count,
+// bool_and, bool_or with a "predicate".
+struct AggregationPredicateExp {
+    std::string relationship;  // without the "_aggregate" suffix
+    std::string function;      // "count", "bool_and", "bool_or"
+    std::optional<std::vector<std::string>> arguments;
+    bool arguments_as_string = false;  // bool_and/bool_or take one column as a string
+    std::optional<bool> distinct;
+    std::optional<Box<BoolExp>> filter;
+    std::vector<Comparison> predicate;
+};
+
+using BoolTerm = std::variant<AndExp, OrExp, NotExp, ExistsExp, ColumnExp, RelationshipExp,
+                              AggregationPredicateExp>;
 
 // One JSON object: the AND of its keys, in order. No terms = true ({}).
 struct BoolExp {
@@ -219,9 +234,12 @@ struct BoolExpOptions {
     bool allow_exists = true;
     // Nesting limit, so hostile input cannot exhaust the stack.
     std::size_t max_depth = 64;
+    // GraphQL input coercion (spec §3.11): one value where a list is expected is a list of one
+    // (_and/_or items, _in/_nin values). User `where` arguments only.
+    bool coerce_lists = false;
 
     static BoolExpOptions for_permissions() { return {}; }
-    static BoolExpOptions for_where() { return {false, false, false, false, 64}; }
+    static BoolExpOptions for_where() { return {false, false, false, false, 64, true}; }
 };
 
 // Parses a boolean expression. Errors (kind kParseFailed unless noted), with the JSON path of the
@@ -234,7 +252,8 @@ Result<BoolExp> parse_bool_exp(const core::json::value& v, std::string_view path
                                const BoolExpOptions& options = {});
 
 // The JSON form; parse_bool_exp(emit_bool_exp(e)) gives back e, and emit(parse(x)) == x for
-// every x the parser accepts.
+// every x the parser accepts (aggregation predicates are written in the canonical key order
+// arguments, distinct, filter, predicate; coerced lists come back as lists).
 core::json::value emit_bool_exp(const BoolExp& e);
 
 // Visits every ColumnExp/RelationshipExp name at the top level of `e` and inside _and/_or/_not

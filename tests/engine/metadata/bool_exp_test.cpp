@@ -365,6 +365,48 @@ TEST(BoolExpTest, WhereModeTreatsSessionLookingStringsAsText) {
     EXPECT_EQ(parse_err(R"({"$or":[]})", opts).path, "$.$or");
 }
 
+// Aggregation predicates (spec/hasura.md §2.2, v2.17+).
+TEST(BoolExpTest, AggregationPredicatesAreTyped) {
+    const char* text =
+        R"({"articles_aggregate":{"count":{"arguments":["id"],"distinct":true,"filter":{"published":{"_eq":true}},"predicate":{"_gt":2}}}})";
+    BoolExp e = parse_ok(text);
+    const auto& a = std::get<AggregationPredicateExp>(e.terms.at(0));
+    EXPECT_EQ(a.relationship, "articles");
+    EXPECT_EQ(a.function, "count");
+    EXPECT_EQ(*a.arguments, std::vector<std::string>{"id"});
+    EXPECT_EQ(a.distinct, true);
+    ASSERT_TRUE(a.filter.has_value());
+    ASSERT_EQ(a.predicate.size(), 1u);
+    EXPECT_EQ(a.predicate[0].op, CompareOp::kGt);
+    expect_round_trip(text);
+    expect_round_trip(
+        R"({"flags_aggregate":{"bool_and":{"arguments":"active","predicate":{"_eq":true}}}})");
+    EXPECT_TRUE(references_field(e, "articles"));
+    BoolExp s = parse_ok(R"({"a_aggregate":{"count":{"predicate":{"_eq":"X-Hasura-Limit"}}}})");
+    EXPECT_EQ(session_variables_of(s), std::vector<std::string>{"x-hasura-limit"});
+    MetadataError err =
+        parse_err(R"({"a_aggregate":{"count":{"predicate":{"_gt":1},"having":1}}})");
+    EXPECT_EQ(err.path, "$.a_aggregate.count.having");
+    err = parse_err(R"({"a_aggregate":{"count":{"predicate":{"_big":1}}}})");
+    EXPECT_EQ(err.message, "Unknown operator: _big");
+    // Without a predicate the key is an ordinary (relationship) name.
+    BoolExp rel = parse_ok(R"({"x_aggregate":{"count":{"_eq":1}}})");
+    EXPECT_TRUE(std::holds_alternative<RelationshipExp>(rel.terms.at(0)));
+}
+
+// GraphQL input coercion: one item where a list is expected (GraphQL spec §3.11).
+TEST(BoolExpTest, WhereModeCoercesSingleValuesToLists) {
+    auto opts = BoolExpOptions::for_where();
+    BoolExp e = parse_ok(R"({"_and":{"id":{"_in":5}}})", opts);
+    const auto& conj = std::get<AndExp>(e.terms.at(0));
+    ASSERT_EQ(conj.items.size(), 1u);
+    const auto& cmp = std::get<ColumnExp>(conj.items[0].terms.at(0)).comparisons.at(0);
+    EXPECT_EQ(std::get<std::vector<Value>>(cmp.operand).size(), 1u);
+    // Permissions do not coerce.
+    EXPECT_EQ(parse_err(R"({"_and":{"id":{"_eq":1}}})").message,
+              "expected Array, but encountered Object");
+}
+
 TEST(BoolExpTest, ReferencesFieldLooksThroughConnectivesOnly) {
     BoolExp e = parse_ok(
         R"({"_or":[{"author":{"id":{"_eq":1}}},{"_not":{"title":{"_eq":"x"}}}],"_exists":{"_table":"t","_where":{"z":{}}}})");
