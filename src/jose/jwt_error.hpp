@@ -42,8 +42,9 @@ enum class JwtError {
 // Stable code, e.g. "jwt-expired", "jwt-kid-not-found".
 std::string_view to_string(JwtError error);
 
-// A core::Error (kind kUnauthenticated, except kInvalidArgument for signing errors) whose code is
-// to_string(error), for callers that fold jose failures into the general error type.
+// A core::Error whose code is to_string(error), for callers that fold jose failures into the
+// general error type: kind kInvalidArgument for kKeyCannotSign (only signing returns it),
+// kUnauthenticated for every other reason.
 core::Error to_error(JwtError error);
 
 }  // namespace ward::jose

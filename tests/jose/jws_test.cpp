@@ -84,6 +84,20 @@ TEST(JwsTest, VerifiesRfc8037Ed25519Example) {
     EXPECT_TRUE(verify(*jws, jwk->key).has_value());
 }
 
+TEST(JwsTest, VerifiesTokensSignedByTheOpensslCli) {
+    Key pub = load(test::kRsaPublicSpki);
+    for (std::string_view token : {test::kOpensslPs256Token, test::kOpensslRs256Token}) {
+        auto jws = parse_compact(token);
+        ASSERT_TRUE(jws.has_value());
+        EXPECT_EQ(jws->kid, "openssl");
+        EXPECT_TRUE(verify(*jws, pub).has_value()) << token;
+    }
+    // PKCS#1 v1.5 is deterministic: our RS256 signature is byte-identical to OpenSSL's.
+    auto rs = parse_compact(test::kOpensslRs256Token).value();
+    EXPECT_EQ(sign(Algorithm::kRS256, load(test::kRsaPrivatePkcs8), rs.signing_input).value(),
+              rs.signature);
+}
+
 TEST(JwsTest, SignsAndVerifiesEveryAlgorithm) {
     core::json::object header;
     header["kid"] = "k1";

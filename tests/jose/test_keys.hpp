@@ -255,4 +255,19 @@ inline constexpr std::string_view kRfc8037Token =
 inline constexpr std::string_view kRfc8037Thumbprint =
     "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k";
 
+// Made by the openssl CLI (`openssl dgst -sha256 -sign` over "<header>.<payload>", PSS with
+// salt length 32 and MGF1-SHA256) with kRsaPrivatePkcs8: interoperability, not self-agreement.
+inline constexpr std::string_view kOpensslPs256Token =
+    "eyJhbGciOiJQUzI1NiIsImtpZCI6Im9wZW5zc2wifQ.eyJzdWIiOiJpbnRlcm9wIn0.EEYWUlOWkjBoa3nkZcI93tQ"
+    "v9TaZ_ndro001VZYt1A3Qjw_AvBrlyq0pK1LAeQ9OaXPeyb7mA7uWWez1zTvfy7SLaJA6gwKqIjxh4YXugPpZ5pB_n"
+    "XQVNdm0nFwxXKHQSaLfADJn433Xh6bOCud4h2UCDskdMmDtSbAP6ya0Wi8DLylYS7_xjAxhKVMrnkV2Ffi5jOl_Dg-"
+    "9CNN029jcyxUFMjliCeH-Zt1M6F3TZWpBySrbx8lUaxqCHN30dEXoJuDlvDPK0Y-4kV9EOtmLuqzAODBwB6z2ASJZd"
+    "6N3K2_rJmOVEf3AzJPXum_RlaNTyZ9H23GqC_1Fk0BxOe4nfA";
+inline constexpr std::string_view kOpensslRs256Token =
+    "eyJhbGciOiJSUzI1NiIsImtpZCI6Im9wZW5zc2wifQ.eyJzdWIiOiJpbnRlcm9wIn0.r1uEfpWbKuju18qCTfF-inP"
+    "mEgkJwyxDlEOMPsxV_BFVA9L4_xeSZqVzGiDuHJw0Hgyir1FrXM2WEgRkxvgTFMyQUneAooY4lFSZyyCNxoKYp1AXA"
+    "G5UGITL0dVvvdXFcTCFD8KdM8XnmD5qW8xypCjggeYAC5h9rZu0z96Bsk_DgHLe50eY_VurzblrY_KOM2yQqO89JBw"
+    "ePbyJR8_W9v0fDN06IZB8IN6zAio2TyhE7MqW6KujIMgefL4d3HQgXu6p4vSweQgRSV7WCcQy3uZz5XrFSXMGondA6"
+    "us4nuCUPL9GnRI__oR-pzRKocFJ5WlMSKknee60Ei9TZsVNSA";
+
 }  // namespace ward::jose::test
