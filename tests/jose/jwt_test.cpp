@@ -4,8 +4,10 @@
 
 #include "core/clock.hpp"
 #include "core/encoding.hpp"
+#include "core/random.hpp"
 #include "jose/digest.hpp"
 #include "jose/test_keys.hpp"
+#include "jose/x509.hpp"
 
 namespace ward::jose {
 namespace {
@@ -205,6 +207,52 @@ TEST(JwtTest, ErrorsHaveStableDistinctCodes) {
     EXPECT_EQ(codes.size(), static_cast<std::size_t>(JwtError::kAudienceMismatch) + 1);
     EXPECT_EQ(to_string(JwtError::kExpired), "jwt-expired");
     EXPECT_EQ(to_error(JwtError::kExpired).kind(), core::ErrorKind::kUnauthenticated);
+}
+
+// Any single-character change to a valid token must be refused with a reason, never a crash and
+// never a pass (base64url decoding is strict, so no two spellings decode to the same bytes).
+TEST(JwtTest, MutatedTokensAreAlwaysRefused) {
+    const std::string alphabet =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=!{ ";
+    core::SeededRandom random(7);
+    for (Algorithm alg : {Algorithm::kRS256, Algorithm::kES256, Algorithm::kHS256}) {
+        Key key = alg == Algorithm::kRS256   ? load(test::kRsaPrivatePkcs8)
+                  : alg == Algorithm::kES256 ? load(test::kP256Private)
+                                             : Key::hmac_secret(std::string(32, 's')).value();
+        Key pub = key.is_symmetric() ? key : key.public_key().value();
+        const std::string token =
+            sign_jwt(claims(R"({"sub":"a","exp":1800000000})"), alg, key).value();
+        ASSERT_TRUE(verify_jwt(token, pub, kNow));
+        for (int i = 0; i < 300; ++i) {
+            std::string mutated = token;
+            std::size_t pos = random.next_u64() % mutated.size();
+            char c = alphabet[random.next_u64() % alphabet.size()];
+            if (c == mutated[pos]) continue;
+            mutated[pos] = c;
+            EXPECT_FALSE(verify_jwt(mutated, pub, kNow).has_value()) << mutated;
+        }
+        // Truncations and extensions too.
+        for (std::size_t n = 0; n < token.size(); n += 7) {
+            EXPECT_FALSE(verify_jwt(token.substr(0, n), pub, kNow).has_value());
+        }
+        EXPECT_FALSE(verify_jwt(token + "A", pub, kNow).has_value());
+        EXPECT_FALSE(verify_jwt(token + ".", pub, kNow).has_value());
+    }
+}
+
+TEST(JwtTest, RandomBytesNeverCrashAnyParser) {
+    core::SeededRandom random(11);
+    for (int i = 0; i < 300; ++i) {
+        std::string junk = random.bytes(random.next_u64() % 300);
+        EXPECT_FALSE(parse_compact(junk).has_value());
+        EXPECT_FALSE(Key::from_pem(junk).has_value());
+        EXPECT_FALSE(parse_jwk(junk).has_value());
+        EXPECT_FALSE(JwkSet::parse(junk).has_value());
+        EXPECT_FALSE(Certificate::from_der(junk).has_value());
+        std::string dotted = core::base64url_encode(junk.substr(0, junk.size() / 3)) + "." +
+                             core::base64url_encode(junk) + "." + core::base64url_encode(junk);
+        EXPECT_FALSE(verify_jwt(dotted, rsa_set(), kNow).has_value());
+    }
 }
 
 }  // namespace
