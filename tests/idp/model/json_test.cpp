@@ -5,6 +5,7 @@
 #include "core/random.hpp"
 #include "idp/model/application.hpp"
 #include "idp/model/cert.hpp"
+#include "idp/model/fields.hpp"
 #include "idp/model/group.hpp"
 #include "idp/model/organization.hpp"
 #include "idp/model/permission.hpp"
@@ -240,6 +241,85 @@ TEST(ModelJsonTest, NumbersAcceptIntegersForFloatsButNotTheReverse) {
     auto huge = from_json<User>(parse(R"({"score":18446744073709551615})"));
     ASSERT_FALSE(huge);
     EXPECT_EQ(huge.error().code(), "invalid-field");
+}
+
+// Every key of every type, set to every JSON shape: each decode either succeeds or names the key;
+// nothing crashes or throws.
+TEST(ModelJsonTest, AnyShapeForAnyKeyIsHandled) {
+    const json::value shapes[] = {
+        nullptr,
+        true,
+        false,
+        0,
+        -1,
+        std::int64_t{-9223372036854775807 - 1},
+        1.5,
+        1e308,
+        "",
+        "x",
+        json::array{},
+        json::array{1, "a"},
+        json::array{json::object{}},
+        json::array{json::array{}},
+        json::object{},
+        json::object{{"a", 1}},
+        json::object{{"name", json::array{}}},
+        json::value(std::uint64_t{18446744073709551615u}),
+    };
+    const ObjectKind kinds[] = {
+        ObjectKind::kOrganization, ObjectKind::kApplication, ObjectKind::kUser,
+        ObjectKind::kRole,         ObjectKind::kPermission,  ObjectKind::kGroup,
+        ObjectKind::kCert,         ObjectKind::kToken,       ObjectKind::kSession};
+    int decoded = 0, refused = 0;
+    for (auto kind : kinds) {
+        for (auto key : field_names(kind)) {
+            for (const auto& shape : shapes) {
+                json::object obj;
+                obj[key] = shape;
+                auto check = [&](auto r) {
+                    if (r) {
+                        ++decoded;
+                    } else {
+                        ++refused;
+                        EXPECT_EQ(r.error().code(), "invalid-field");
+                        EXPECT_NE(r.error().message().find(std::string(key)), std::string::npos)
+                            << r.error().message();
+                    }
+                };
+                switch (kind) {
+                    case ObjectKind::kOrganization:
+                        check(from_json<Organization>(obj));
+                        break;
+                    case ObjectKind::kApplication:
+                        check(from_json<Application>(obj));
+                        break;
+                    case ObjectKind::kUser:
+                        check(from_json<User>(obj));
+                        break;
+                    case ObjectKind::kRole:
+                        check(from_json<Role>(obj));
+                        break;
+                    case ObjectKind::kPermission:
+                        check(from_json<Permission>(obj));
+                        break;
+                    case ObjectKind::kGroup:
+                        check(from_json<Group>(obj));
+                        break;
+                    case ObjectKind::kCert:
+                        check(from_json<Cert>(obj));
+                        break;
+                    case ObjectKind::kToken:
+                        check(from_json<Token>(obj));
+                        break;
+                    case ObjectKind::kSession:
+                        check(from_json<Session>(obj));
+                        break;
+                }
+            }
+        }
+    }
+    EXPECT_GT(decoded, 0);
+    EXPECT_GT(refused, decoded);  // most shapes are wrong for most keys
 }
 
 struct WrongType {

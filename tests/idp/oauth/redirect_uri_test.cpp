@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/random.hpp"
+
 namespace ward::idp::oauth {
 namespace {
 
@@ -119,6 +121,21 @@ TEST(OAuthRedirectUriTest, OversizedAndEmptyLists) {
     EXPECT_FALSE(redirect_uri_allowed("https://app.example.com/callback", {}));
     std::vector<std::string> empty_entry = {""};
     EXPECT_FALSE(redirect_uri_allowed("https://app.example.com/callback", empty_entry));
+}
+
+// Arbitrary bytes (and mutations of a registered URI) never crash and never match by accident.
+TEST(OAuthRedirectUriTest, ArbitraryInputIsRefusedSafely) {
+    core::SeededRandom random(2026);
+    const std::string base = "https://app.example.com/callback";
+    for (int i = 0; i < 2000; ++i) {
+        std::string junk = random.bytes(random.next_u64() % 96);
+        EXPECT_FALSE(allowed(junk));
+        std::string mutated = base;
+        mutated[random.next_u64() % mutated.size()] = static_cast<char>(random.next_u64() & 0xff);
+        if (mutated != base) {
+            EXPECT_FALSE(allowed(mutated)) << mutated;
+        }
+    }
 }
 
 }  // namespace
