@@ -471,6 +471,8 @@ bool should_include(const std::vector<ast::Directive>& directives, const json::o
 
 namespace {
 
+constexpr std::size_t kMaxSpreadDepth = 128;
+
 class Collector {
   public:
     Collector(const Schema& s, const ast::Document& doc, const json::object& vars,
@@ -488,7 +490,8 @@ class Collector {
 
     // §6.3.2 CollectFields: groups by response key in order of first appearance.
     void group(const TypeDef& object_type, const ast::SelectionSet& set, std::vector<Group>& out,
-               std::unordered_set<std::string_view>& visited) {
+               std::unordered_set<std::string_view>& visited, std::size_t depth = 0) {
+        if (depth > kMaxSpreadDepth) return;  // validation refuses such documents
         for (const auto& sel : set.selections) {
             if (const auto* f = std::get_if<ast::Field>(&sel)) {
                 if (!should_include(f->directives, vars_)) continue;
@@ -505,14 +508,14 @@ class Collector {
                 auto it = fragments_.find(sp->name);
                 if (it == fragments_.end()) continue;
                 if (!applies(it->second->type_condition, object_type)) continue;
-                group(object_type, it->second->selection_set, out, visited);
+                group(object_type, it->second->selection_set, out, visited, depth + 1);
             } else {
                 const auto& in = std::get<ast::InlineFragment>(sel);
                 if (!should_include(in.directives, vars_)) continue;
                 if (!in.type_condition.empty() && !applies(in.type_condition, object_type)) {
                     continue;
                 }
-                group(object_type, in.selection_set, out, visited);
+                group(object_type, in.selection_set, out, visited, depth + 1);
             }
         }
     }

@@ -45,6 +45,10 @@ struct FieldEntry {
 };
 using FieldMap = std::vector<std::pair<string_view, std::vector<FieldEntry>>>;
 
+// Fragments spreading fragments this deep are refused (and never expanded further), so that a
+// long chain cannot exhaust the stack.
+constexpr std::size_t kMaxSpreadDepth = 128;
+
 bool leaf_named(const Schema& s, TypeRef t) {
     const TypeDef* d = s.find_type(t.name());
     return d != nullptr && d->is_leaf();
@@ -627,6 +631,7 @@ class Validator {
 
     void fragment_cycles() {
         std::unordered_set<string_view> done;
+        bool depth_reported = false;
         std::unordered_map<string_view, std::size_t> on_stack;  // name -> index in `stack`
         std::vector<std::pair<string_view, SourceLocation>> stack;
         std::function<void(const ast::FragmentDefinition&)> visit;
@@ -662,6 +667,15 @@ class Validator {
                     if (done.count(sp.name)) continue;
                     auto it = fragments_.find(sp.name);
                     if (it == fragments_.end()) continue;
+                    if (stack.size() > kMaxSpreadDepth) {
+                        if (!depth_reported) {
+                            depth_reported = true;
+                            error("Fragment spreads are nested more than " +
+                                      std::to_string(kMaxSpreadDepth) + " levels deep.",
+                                  {at(sp.loc)}, false);
+                        }
+                        continue;
+                    }
                     stack.push_back({sp.name, at(sp.loc)});
                     visit(*it->second);
                     stack.pop_back();
@@ -685,7 +699,9 @@ class Validator {
 
     // ---- §5.3.2 Field selection merging ----
     void collect(const TypeDef* parent, const ast::SelectionSet& set, FieldMap& out,
-                 std::unordered_set<string_view>& visited) {
+                 std::unordered_set<string_view>& visited, std::size_t depth = 0) {
+        // Deeper chains are reported by fragment_cycles(); stop here to bound the stack.
+        if (depth > kMaxSpreadDepth) return;
         for (const auto& sel : set.selections) {
             if (const auto* f = std::get_if<ast::Field>(&sel)) {
                 FieldEntry e{parent, f, parent ? s_.field_for(*parent, f->name) : nullptr};
@@ -700,14 +716,14 @@ class Validator {
             } else if (const auto* in = std::get_if<ast::InlineFragment>(&sel)) {
                 const TypeDef* t =
                     in->type_condition.empty() ? parent : s_.find_type(in->type_condition);
-                collect(t, in->selection_set, out, visited);
+                collect(t, in->selection_set, out, visited, depth + 1);
             } else {
                 const auto& sp = std::get<ast::FragmentSpread>(sel);
                 if (!visited.insert(sp.name).second) continue;
                 auto it = fragments_.find(sp.name);
                 if (it == fragments_.end()) continue;
                 collect(s_.find_type(it->second->type_condition), it->second->selection_set, out,
-                        visited);
+                        visited, depth + 1);
             }
         }
     }

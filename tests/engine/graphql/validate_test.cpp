@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "engine/graphql/execution.hpp"
 #include "engine/graphql/parser.hpp"
 #include "engine/graphql/test_schema.hpp"
 #include "engine/graphql/validate.hpp"
@@ -597,6 +598,52 @@ TEST_F(ValidateTest, HostileFragmentFanOutIsBounded) {
     auto errors = check(q);
     EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
     EXPECT_TRUE(errors.empty()) << errors[0].message;
+}
+
+}  // namespace
+}  // namespace ward::engine::graphql
+
+namespace ward::engine::graphql {
+namespace {
+
+TEST_F(ValidateTest, LongFragmentChainIsRefusedWithoutExhaustingTheStack) {
+    std::string q = "{ dog { ...F0 } } ";
+    for (int i = 0; i < 5000; ++i) {
+        q += "fragment F" + std::to_string(i) + " on Dog { ...F" + std::to_string(i + 1) + " } ";
+    }
+    q += "fragment F5000 on Dog { name }";
+    expect_error(q, "Fragment spreads are nested more than 128 levels deep.");
+}
+
+// Every prefix and many single-byte corruptions of a real query: parse, then validate and
+// prepare whatever parses. Nothing may crash or throw (run under ASan/UBSan in CI).
+TEST_F(ValidateTest, SurvivesTruncatedAndCorruptedDocuments) {
+    const std::string base =
+        "query Q($a: Boolean = true, $c: DogCommand!) { dog @include(if: $a) { name "
+        "doesKnowCommand(dogCommand: $c) ...F ... on Dog { owner { pets { name } } } } "
+        "findDog(searchBy: {name: \"x\\u00e9\", owner: \"\"\"o\"\"\"}) { nickname } } "
+        "fragment F on Pet { name ... on Cat { meowVolume } }";
+    const std::string noise = "{}()[]$@!:=.|\"\\ \n#aZ0-9";
+    std::vector<std::string> inputs;
+    for (std::size_t n = 0; n <= base.size(); ++n) inputs.push_back(base.substr(0, n));
+    for (std::size_t i = 0; i < base.size(); ++i) {
+        std::string m = base;
+        m[i] = noise[i % noise.size()];
+        inputs.push_back(m);
+    }
+    core::json::object vars;
+    vars["c"] = "SIT";
+    for (const auto& text : inputs) {
+        auto doc = parse(text);
+        if (!doc) {
+            EXPECT_FALSE(doc.error().message.empty());
+            continue;
+        }
+        auto errors = validate(*schema_, *doc);
+        for (const auto& e : errors) EXPECT_FALSE(e.message.empty());
+        auto op = prepare_operation(*schema_, *doc, "", vars);
+        (void)op;
+    }
 }
 
 }  // namespace
