@@ -1,0 +1,72 @@
+import { App as AntApp, ConfigProvider, theme as antTheme } from 'antd';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+
+// Dark mode with antd's theme algorithms, remembered in localStorage. Colours are
+// chosen for WCAG AA contrast on both backgrounds (axe "color-contrast").
+
+type Mode = 'light' | 'dark';
+const KEY = 'ward.theme';
+
+interface ThemeCtx {
+  mode: Mode;
+  toggle: () => void;
+}
+const Ctx = createContext<ThemeCtx>({ mode: 'light', toggle: () => {} });
+
+export function useThemeMode(): ThemeCtx {
+  return useContext(Ctx);
+}
+
+function initialMode(): Mode {
+  try {
+    const saved = localStorage.getItem(KEY);
+    if (saved === 'dark' || saved === 'light') return saved;
+    return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  } catch {
+    return 'light';
+  }
+}
+
+export function ThemeProvider({ children }: { children: ReactNode }) {
+  const [mode, setMode] = useState<Mode>(initialMode);
+  useEffect(() => {
+    try {
+      localStorage.setItem(KEY, mode);
+    } catch {
+      /* storage may be disabled */
+    }
+    document.documentElement.dataset.theme = mode;
+    document.documentElement.style.colorScheme = mode;
+    document.body.style.background = mode === 'dark' ? '#141414' : '#f5f5f5';
+  }, [mode]);
+  const value = useMemo(() => ({ mode, toggle: () => setMode((m) => (m === 'dark' ? 'light' : 'dark')) }), [mode]);
+  const dark = mode === 'dark';
+  return (
+    <Ctx.Provider value={value}>
+      <ConfigProvider
+        theme={{
+          algorithm: dark ? antTheme.darkAlgorithm : antTheme.defaultAlgorithm,
+          token: dark
+            ? {
+                colorPrimary: '#1765cc',
+                colorLink: '#69b1ff',
+                colorTextTertiary: 'rgba(255,255,255,0.65)',
+                colorTextDescription: 'rgba(255,255,255,0.65)',
+                colorTextPlaceholder: 'rgba(255,255,255,0.55)',
+                borderRadius: 4,
+              }
+            : {
+                colorPrimary: '#0958d9',
+                colorLink: '#0958d9',
+                colorTextTertiary: 'rgba(0,0,0,0.65)',
+                colorTextDescription: 'rgba(0,0,0,0.65)',
+                colorTextPlaceholder: 'rgba(0,0,0,0.55)',
+                borderRadius: 4,
+              },
+        }}
+      >
+        <AntApp>{children}</AntApp>
+      </ConfigProvider>
+    </Ctx.Provider>
+  );
+}

@@ -1,0 +1,137 @@
+import { LoginOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Input, Space, Typography } from 'antd';
+import { GraphiQL } from 'graphiql';
+import 'graphiql/graphiql.css';
+import { useEffect, useMemo, useState } from 'react';
+import { useThemeMode } from '../../common/theme';
+import { ErrorAlert } from '../../common/ui';
+import { getAdminSecret, graphqlUrl } from '../api';
+import { parseHeaders, setHeader } from '../headers';
+import { TOKEN_KEY, finishSignIn, loadIdpConfig, saveIdpConfig, startSignIn, type IdpConfig } from '../oauth';
+
+const HEADERS_KEY = 'ward.console.headers';
+
+function initialHeaders(): string {
+  const saved = localStorage.getItem(HEADERS_KEY);
+  if (saved) return saved;
+  const s = getAdminSecret();
+  return s ? setHeader('{}', 'x-hasura-admin-secret', s) : '{}';
+}
+
+export function ApiExplorer() {
+  const { message } = App.useApp();
+  const { mode } = useThemeMode();
+  const [headers, setHeaders] = useState<string>(initialHeaders);
+  const [editorKey, setEditorKey] = useState(0);
+  const [cfg, setCfg] = useState<IdpConfig>(loadIdpConfig);
+  const [err, setErr] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    finishSignIn().then(
+      (tok) => {
+        if (tok) {
+          const next = setHeader(setHeader(headers, 'x-hasura-admin-secret', null), 'Authorization', `Bearer ${tok}`);
+          setHeaders(next);
+          localStorage.setItem(HEADERS_KEY, next);
+          setEditorKey((k) => k + 1);
+          message.success('Signed in: the Authorization header is set');
+        }
+      },
+      (e) => setErr(e),
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    document.body.classList.toggle('graphiql-dark', mode === 'dark');
+    document.body.classList.toggle('graphiql-light', mode !== 'dark');
+  }, [mode]);
+
+  const fetcher = useMemo(
+    () => async (params: unknown, opts?: { headers?: Record<string, unknown> }) => {
+      let h: Record<string, string> = {};
+      try {
+        h = parseHeaders(headers);
+      } catch {
+        /* the editor shows the problem */
+      }
+      const merged = { 'Content-Type': 'application/json', ...h, ...((opts?.headers as Record<string, string>) ?? {}) };
+      const r = await fetch(graphqlUrl(), { method: 'POST', headers: merged, body: JSON.stringify(params), credentials: 'same-origin' });
+      const text = await r.text();
+      try {
+        return JSON.parse(text);
+      } catch {
+        return { errors: [{ message: `HTTP ${r.status}: ${text.slice(0, 300)}` }] };
+      }
+    },
+    [headers],
+  );
+
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  return (
+    <div style={{ display: 'flex', flexDirection: 'column', gap: 12, height: 'calc(100vh - 140px)', minHeight: 500 }}>
+      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+        API
+      </Typography.Title>
+      <Card size="small">
+        <Space wrap>
+          <label htmlFor="idp-url">Ward IdP URL</label>
+          <Input id="idp-url" value={cfg.url} onChange={(e) => setCfg({ ...cfg, url: e.target.value })} style={{ width: 240 }} />
+          <label htmlFor="idp-client">Client ID</label>
+          <Input id="idp-client" value={cfg.clientId} placeholder="app-built-in's client ID" onChange={(e) => setCfg({ ...cfg, clientId: e.target.value })} style={{ width: 220 }} />
+          <label htmlFor="idp-scope">Scope</label>
+          <Input id="idp-scope" value={cfg.scope} onChange={(e) => setCfg({ ...cfg, scope: e.target.value })} style={{ width: 180 }} />
+          <Button
+            type="primary"
+            icon={<LoginOutlined />}
+            loading={busy}
+            onClick={() => {
+              setErr(null);
+              setBusy(true);
+              saveIdpConfig(cfg);
+              startSignIn(cfg).catch((e) => {
+                setBusy(false);
+                setErr(e);
+              });
+            }}
+          >
+            Sign in with Ward IdP
+          </Button>
+          <Button
+            onClick={() => {
+              const s = getAdminSecret();
+              const next = setHeader(setHeader(headers, 'Authorization', null), 'x-hasura-admin-secret', s ?? null);
+              setHeaders(next);
+              localStorage.setItem(HEADERS_KEY, next);
+              setEditorKey((k) => k + 1);
+            }}
+          >
+            Use admin secret
+          </Button>
+        </Space>
+        {token && <Alert style={{ marginTop: 8 }} type="success" showIcon message="A token from Ward IdP is in the Authorization header (remove it in the headers editor to go back)." />}
+        <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>
+          The redirect URI to allow in the application is <Typography.Text code copyable>{window.location.origin + window.location.pathname}</Typography.Text>
+        </Typography.Paragraph>
+      </Card>
+      <ErrorAlert error={err} />
+      <div style={{ flex: 1, minHeight: 400, border: '1px solid rgba(128,128,128,0.3)' }}>
+        <GraphiQL
+          key={editorKey}
+          fetcher={fetcher}
+          headers={headers}
+          isHeadersEditorEnabled
+          shouldPersistHeaders={false}
+          defaultEditorToolsVisibility="headers"
+          forcedTheme={mode}
+          onEditHeaders={(h) => {
+            setHeaders(h);
+            localStorage.setItem(HEADERS_KEY, h);
+          }}
+          defaultQuery={'# Ward Engine GraphQL API\n# Write a query, then press the run button (Ctrl-Enter).\nquery {\n  __typename\n}\n'}
+        />
+      </div>
+    </div>
+  );
+}
