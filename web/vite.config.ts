@@ -10,12 +10,12 @@ import { resolve } from 'node:path';
 export default defineConfig(({ mode }) => {
   const app = mode === 'console' ? 'console' : 'idp';
   return {
-    root: resolve(__dirname, app),
+    root: resolve(import.meta.dirname, app),
     base: './',
     publicDir: false,
     plugins: [react()],
     build: {
-      outDir: resolve(__dirname, 'dist', app),
+      outDir: resolve(import.meta.dirname, 'dist', app),
       emptyOutDir: true,
       assetsDir: 'assets',
       chunkSizeWarningLimit: 4000,
@@ -28,10 +28,10 @@ export default defineConfig(({ mode }) => {
         app === 'console'
           ? { '/v1': 'http://127.0.0.1:8080', '/v2': 'http://127.0.0.1:8080' }
           : { '/api': 'http://127.0.0.1:8000', '/.well-known': 'http://127.0.0.1:8000' },
-      fs: { allow: [resolve(__dirname)] },
+      fs: { allow: [resolve(import.meta.dirname)] },
     },
     test: {
-      root: __dirname,
+      root: import.meta.dirname,
       include: ['src/**/*.test.ts'],
       environment: 'node',
     },
