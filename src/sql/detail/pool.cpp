@@ -137,15 +137,17 @@ Task<DbResult<Lease>> Pool::acquire() {
     co_return Lease(shared_from_this(), std::move(opened).value());
 }
 
-Task<void> Pool::reset_then_release(std::unique_ptr<Connection> conn) {
+Task<void> Pool::reset_then_release(std::shared_ptr<Pool> self, std::unique_ptr<Connection> conn) {
+    // `self` keeps the pool alive even when its Database is gone before the rollback ends.
     bool ok = co_await conn->reset();
     if (!ok) conn.reset();
-    release(std::move(conn));
+    self->release(std::move(conn));
 }
 
 void Pool::release(std::unique_ptr<Connection> conn) {
     if (conn && conn->usable() && conn->in_transaction()) {
-        asio::co_spawn(executor_, reset_then_release(std::move(conn)), asio::detached);
+        asio::co_spawn(executor_, reset_then_release(shared_from_this(), std::move(conn)),
+                       asio::detached);
         return;
     }
     std::unique_ptr<Connection> dropped;

@@ -78,7 +78,8 @@ class Pool : public std::enable_shared_from_this<Pool> {
     Grant try_take_locked();
     void grant_locked(Grant g);
     Task<Grant> wait_turn();
-    Task<void> reset_then_release(std::unique_ptr<Connection> conn);
+    static Task<void> reset_then_release(std::shared_ptr<Pool> self,
+                                         std::unique_ptr<Connection> conn);
 
     boost::asio::any_io_executor executor_;
     const std::size_t max_size_;
