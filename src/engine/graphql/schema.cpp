@@ -4,6 +4,8 @@
 #include <cstring>
 #include <functional>
 
+#include "core/json.hpp"
+#include "engine/graphql/execution.hpp"
 #include "engine/graphql/parser.hpp"
 #include "engine/graphql/printer.hpp"
 
@@ -812,6 +814,32 @@ core::Result<std::shared_ptr<const Schema>, std::vector<SchemaError>> SchemaBuil
         }
         if (d.locations == 0) err("Directive @" + str(d.name) + " must have a location.");
         check_args(d.args, "@" + str(d.name));
+    }
+
+    // Default values must coerce to their declared types (§3.6.1 / §3.10). Only meaningful once
+    // every referenced type is known to exist.
+    if (errors.empty()) {
+        const core::json::object no_variables;
+        auto check_default = [&](const InputValueDef& v, const std::string& where) {
+            if (v.default_value == nullptr) return;
+            auto r = value_from_ast(s, v.type, *v.default_value, no_variables);
+            if (!r) err("Default value of " + where + " is invalid: " + r.error());
+        };
+        for (const TypeDef& t : s.types_) {
+            for (const FieldDef& f : t.fields) {
+                for (const InputValueDef& a : f.args) {
+                    check_default(a, str(t.name) + "." + str(f.name) + "(" + str(a.name) + ":)");
+                }
+            }
+            for (const InputValueDef& f : t.input_fields) {
+                check_default(f, str(t.name) + "." + str(f.name));
+            }
+        }
+        for (const DirectiveDef& d : s.directives_) {
+            for (const InputValueDef& a : d.args) {
+                check_default(a, "@" + str(d.name) + "(" + str(a.name) + ":)");
+            }
+        }
     }
 
     if (!errors.empty()) return errors;

@@ -13,7 +13,7 @@ namespace {
 
 namespace json = core::json;
 
-class ExecutionTest : public ::testing::Test {
+class GraphqlExecutionTest : public ::testing::Test {
   protected:
     static void SetUpTestSuite() {
         SchemaBuilder b;
@@ -83,9 +83,9 @@ class ExecutionTest : public ::testing::Test {
     std::deque<ast::Document> docs_;
 };
 
-std::shared_ptr<const Schema> ExecutionTest::schema_;
+std::shared_ptr<const Schema> GraphqlExecutionTest::schema_;
 
-TEST_F(ExecutionTest, SelectsOperation) {
+TEST_F(GraphqlExecutionTest, SelectsOperation) {
     const auto& d = doc("query A { dog { name } } query B { pet { name } }");
     EXPECT_EQ((*select_operation(d, "B"))->name, "B");
     EXPECT_EQ(select_operation(d, "").error().message,
@@ -97,7 +97,7 @@ TEST_F(ExecutionTest, SelectsOperation) {
 }
 
 // §6.1.2: required, null, defaults, per-type coercion.
-TEST_F(ExecutionTest, CoercesVariables) {
+TEST_F(GraphqlExecutionTest, CoercesVariables) {
     auto v = coerced(
         "query ($l: Int, $o: Order, $ids: [Int!], $r: Float, $id: ID, $w: Filter, $d: Int = 7, "
         "$j: Json) { dog { name } }",
@@ -116,7 +116,7 @@ TEST_F(ExecutionTest, CoercesVariables) {
     EXPECT_TRUE(explicit_null.at("l").is_null());
 }
 
-TEST_F(ExecutionTest, ReportsVariableErrorsOfEveryShape) {
+TEST_F(GraphqlExecutionTest, ReportsVariableErrorsOfEveryShape) {
     EXPECT_EQ(
         variable_errors("query ($x: Int!) { dog { name } }", "{}"),
         std::vector<std::string>{"Variable \"$x\" of required type \"Int!\" was not provided."});
@@ -163,7 +163,7 @@ TEST_F(ExecutionTest, ReportsVariableErrorsOfEveryShape) {
 }
 
 // §6.4.1: literals, variables, defaults, absent variables fall back to defaults.
-TEST_F(ExecutionTest, CoercesArguments) {
+TEST_F(GraphqlExecutionTest, CoercesArguments) {
     auto op = prepare(
         "query ($l: Int, $n: String!) { a: search(where: {name: $n, and: [{name: \"y\"}]}, "
         "limit: $l, ids: [1, 2], ratio: 1, raw: {x: [1, \"s\", ENUM, 2.5]}) { name } }",
@@ -181,7 +181,7 @@ TEST_F(ExecutionTest, CoercesArguments) {
     EXPECT_EQ(op.fields[0].response_key, "a");
 }
 
-TEST_F(ExecutionTest, ArgumentErrors) {
+TEST_F(GraphqlExecutionTest, ArgumentErrors) {
     SchemaBuilder b;
     b.add_object("Query").field("f", "Int").arg("x", "Int!");
     auto s = *b.build();
@@ -201,7 +201,7 @@ TEST_F(ExecutionTest, ArgumentErrors) {
 }
 
 // §6.3.2 CollectFields: aliases, merging, fragments, @skip/@include.
-TEST_F(ExecutionTest, CollectsFieldsWithDirectivesAndFragments) {
+TEST_F(GraphqlExecutionTest, CollectsFieldsWithDirectivesAndFragments) {
     auto op = prepare(
         "query ($yes: Boolean!, $no: Boolean!) { "
         "d1: dog { name ...F ... on Dog { barkVolume } } "
@@ -224,7 +224,7 @@ TEST_F(ExecutionTest, CollectsFieldsWithDirectivesAndFragments) {
     EXPECT_EQ(op.root_type, schema_->query_type());
 }
 
-TEST_F(ExecutionTest, CollectsAbstractFieldsPerPossibleType) {
+TEST_F(GraphqlExecutionTest, CollectsAbstractFieldsPerPossibleType) {
     auto op =
         prepare("{ pet { __typename name ... on Dog { barkVolume } ... on Cat { meowVolume } } }");
     ASSERT_EQ(op.fields.size(), 1u);
@@ -238,7 +238,7 @@ TEST_F(ExecutionTest, CollectsAbstractFieldsPerPossibleType) {
     EXPECT_EQ(pet.by_type[1].second[2].response_key, "meowVolume");
 }
 
-TEST_F(ExecutionTest, PrepareReportsVariableAndOperationErrors) {
+TEST_F(GraphqlExecutionTest, PrepareReportsVariableAndOperationErrors) {
     auto r = prepare_operation(*schema_, doc("query ($x: Int!) { dog { name } }"), "", {});
     ASSERT_FALSE(r.has_value());
     EXPECT_EQ(r.error()[0].message, "Variable \"$x\" of required type \"Int!\" was not provided.");
@@ -247,7 +247,7 @@ TEST_F(ExecutionTest, PrepareReportsVariableAndOperationErrors) {
     EXPECT_EQ(m.error()[0].message, "Schema is not configured to execute mutation operation.");
 }
 
-TEST_F(ExecutionTest, BoundsFragmentExpansion) {
+TEST_F(GraphqlExecutionTest, BoundsFragmentExpansion) {
     // Each level doubles: 2^16 leaves from a document of a few hundred bytes.
     std::string q = "{ dog { ...F0 } } ";
     for (int i = 0; i < 16; ++i) {
@@ -263,7 +263,7 @@ TEST_F(ExecutionTest, BoundsFragmentExpansion) {
               "The query selects more than 1000 fields once fragments are expanded.");
 }
 
-TEST_F(ExecutionTest, ShouldInclude) {
+TEST_F(GraphqlExecutionTest, ShouldInclude) {
     auto d = parse("{ a @skip(if: false) @include(if: $v) }");
     ASSERT_TRUE(d.has_value());
     const auto& f = std::get<ast::Field>(

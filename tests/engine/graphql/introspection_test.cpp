@@ -140,7 +140,7 @@ std::shared_ptr<const Schema> small_schema() {
     return *b.build();
 }
 
-TEST(IntrospectionTest, AnswersTypeQueryOnSmallSchema) {
+TEST(GraphqlIntrospectionTest, AnswersTypeQueryOnSmallSchema) {
     auto s = small_schema();
     EXPECT_EQ(run(*s, R"({ t: __type(name: "Query") { name kind description
                   fields { name description isDeprecated deprecationReason
@@ -153,7 +153,7 @@ TEST(IntrospectionTest, AnswersTypeQueryOnSmallSchema) {
               R"({"kind":"LIST","name":null,"ofType":{"kind":"NON_NULL","name":null}}}}]}}})");
 }
 
-TEST(IntrospectionTest, HonoursDeprecationAliasesFragmentsAndDirectives) {
+TEST(GraphqlIntrospectionTest, HonoursDeprecationAliasesFragmentsAndDirectives) {
     auto s = small_schema();
     EXPECT_EQ(run(*s, R"(query ($all: Boolean!) { __type(name: "Role") {
                   all: enumValues(includeDeprecated: true) { name isDeprecated deprecationReason }
@@ -169,7 +169,7 @@ TEST(IntrospectionTest, HonoursDeprecationAliasesFragmentsAndDirectives) {
               R"({"data":{"__type":{"fields":[{"name":"users"},{"name":"old"}]}}})");
 }
 
-TEST(IntrospectionTest, SchemaRootsAndDirectives) {
+TEST(GraphqlIntrospectionTest, SchemaRootsAndDirectives) {
     auto s = testing::spec_schema();
     const std::string out = run(*s, R"({ __schema { queryType { name } mutationType { name }
         subscriptionType { name } directives { name isRepeatable locations args { name } } } })");
@@ -183,7 +183,7 @@ TEST(IntrospectionTest, SchemaRootsAndDirectives) {
 }
 
 // The full graphql-js 16 introspection query over a larger schema: well-formed and complete.
-TEST(IntrospectionTest, GraphqlJsIntrospectionQueryIsComplete) {
+TEST(GraphqlIntrospectionTest, GraphqlJsIntrospectionQueryIsComplete) {
     SchemaBuilder b;
     b.add_scalar("DateTime", "ISO time", "https://example.com/dt");
     b.add_object("Query")
@@ -298,7 +298,7 @@ TEST(IntrospectionTest, GraphqlJsIntrospectionQueryIsComplete) {
 }
 
 // GraphiQL (graphql-js 15 era) still asks for specifiedByUrl; both spellings answer.
-TEST(IntrospectionTest, AcceptsOlderSpecifiedByUrlSpelling) {
+TEST(GraphqlIntrospectionTest, AcceptsOlderSpecifiedByUrlSpelling) {
     SchemaBuilder b;
     b.add_scalar("U", {}, "https://u");
     b.add_object("Query").field("u", "U");

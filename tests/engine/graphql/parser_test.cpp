@@ -29,7 +29,7 @@ ParseError parse_error(std::string_view text, const ParseLimits& limits = {}) {
 }
 
 // §2.1 tokens: punctuators, names, numbers, strings; ignored tokens skipped.
-TEST(LexerTest, TokenizesPunctuatorsNamesNumbersAndSkipsIgnored) {
+TEST(GraphqlLexerTest, TokenizesPunctuatorsNamesNumbersAndSkipsIgnored) {
     Lexer lx("\xEF\xBB\xBF{ a, # comment\n ... $x: -1.5e3 \"s\" }");
     std::vector<TokenKind> kinds;
     for (Token t = lx.next(); t.kind != TokenKind::kEof; t = lx.next()) kinds.push_back(t.kind);
@@ -39,7 +39,7 @@ TEST(LexerTest, TokenizesPunctuatorsNamesNumbersAndSkipsIgnored) {
                                       TokenKind::kFloat, TokenKind::kString, TokenKind::kBraceR}));
 }
 
-TEST(LexerTest, ReportsLineAndColumn) {
+TEST(GraphqlLexerTest, ReportsLineAndColumn) {
     Lexer lx("{\n  abc\r\n   d }");
     lx.next();
     Token abc = lx.next();
@@ -48,7 +48,7 @@ TEST(LexerTest, ReportsLineAndColumn) {
     EXPECT_EQ(d.loc, (SourceLocation{3, 4}));
 }
 
-TEST(ParserTest, ParsesOperationWithVariablesDefaultsAndDirectives) {
+TEST(GraphqlParserTest, ParsesOperationWithVariablesDefaultsAndDirectives) {
     auto r = parse(
         "query Q($id: ID!, $n: [Int!]! = [1, 2], $f: Float = 1.5 @dir) @op { "
         "a: user(id: $id) @include(if: true) { name ...F ... on User { id } ... @skip(if: false) "
@@ -81,7 +81,7 @@ TEST(ParserTest, ParsesOperationWithVariablesDefaultsAndDirectives) {
     EXPECT_EQ(frag.type_condition, "User");
 }
 
-TEST(ParserTest, ParsesMutationSubscriptionAndShorthand) {
+TEST(GraphqlParserTest, ParsesMutationSubscriptionAndShorthand) {
     auto r = parse("mutation M { a } subscription { b } { c }");
     ASSERT_TRUE(r.has_value());
     EXPECT_EQ(std::get<ast::OperationDefinition>(r->definitions[0]).operation,
@@ -91,7 +91,7 @@ TEST(ParserTest, ParsesMutationSubscriptionAndShorthand) {
     EXPECT_TRUE(std::get<ast::OperationDefinition>(r->definitions[2]).shorthand);
 }
 
-TEST(ParserTest, EveryNodeCarriesItsLocation) {
+TEST(GraphqlParserTest, EveryNodeCarriesItsLocation) {
     auto r = parse("query {\n  dog {\n    name\n  }\n}");
     ASSERT_TRUE(r.has_value());
     const auto& dog = field_at(first_op(*r).selection_set, 0);
@@ -103,7 +103,7 @@ TEST(ParserTest, EveryNodeCarriesItsLocation) {
 }
 
 // §2.9 input values, every kind.
-TEST(ParserTest, ParsesEveryValueKind) {
+TEST(GraphqlParserTest, ParsesEveryValueKind) {
     EXPECT_EQ(std::get<ast::IntValue>(arg_value("-42").kind).text, "-42");
     EXPECT_EQ(std::get<ast::FloatValue>(arg_value("6.02e23").kind).text, "6.02e23");
     EXPECT_EQ(std::get<ast::StringValue>(arg_value("\"hi\"").kind).value, "hi");
@@ -119,7 +119,7 @@ TEST(ParserTest, ParsesEveryValueKind) {
     EXPECT_EQ(obj.fields[1].name, "b");
 }
 
-TEST(ParserTest, DecodesStringEscapesIncludingUnicode) {
+TEST(GraphqlParserTest, DecodesStringEscapesIncludingUnicode) {
     EXPECT_EQ(std::get<ast::StringValue>(arg_value(R"("a\"b\\c\/d\b\f\n\r\t")").kind).value,
               "a\"b\\c/d\b\f\n\r\t");
     EXPECT_EQ(std::get<ast::StringValue>(arg_value(R"("\u00e9\u20AC")").kind).value,
@@ -131,14 +131,14 @@ TEST(ParserTest, DecodesStringEscapesIncludingUnicode) {
 }
 
 // §2.9.4 BlockStringValue: common indentation and blank edge lines removed.
-TEST(ParserTest, BlockStringsRemoveIndentation) {
+TEST(GraphqlParserTest, BlockStringsRemoveIndentation) {
     const auto& v = std::get<ast::StringValue>(
         arg_value("\"\"\"\n    Hello,\n      World!\n\n    Yours \\\"\"\"\n  \"\"\"").kind);
     EXPECT_EQ(v.value, "Hello,\n  World!\n\nYours \"\"\"");
     EXPECT_TRUE(v.block);
 }
 
-TEST(ParserTest, RecordsTypeSystemDefinitionsForValidation) {
+TEST(GraphqlParserTest, RecordsTypeSystemDefinitionsForValidation) {
     auto r = parse("type Foo { a: Int } { dog } scalar Bar");
     ASSERT_TRUE(r.has_value()) << r.error().message;
     ASSERT_EQ(r->definitions.size(), 3u);
@@ -147,7 +147,7 @@ TEST(ParserTest, RecordsTypeSystemDefinitionsForValidation) {
     EXPECT_EQ(std::get<ast::TypeSystemDefinition>(r->definitions[2]).name, "Bar");
 }
 
-TEST(ParserTest, ParsesValueAndTypeOnTheirOwn) {
+TEST(GraphqlParserTest, ParsesValueAndTypeOnTheirOwn) {
     auto v = parse_value("{a: [1, 2]}");
     ASSERT_TRUE(v.has_value());
     EXPECT_FALSE(parse_value("$x").has_value());  // variables are not constants
@@ -162,7 +162,7 @@ TEST(ParserTest, ParsesValueAndTypeOnTheirOwn) {
 }
 
 // Malformed input: every shape returns a reason and a location, never a crash.
-TEST(ParserTest, RejectsUnterminatedString) {
+TEST(GraphqlParserTest, RejectsUnterminatedString) {
     auto e = parse_error("{ f(a: \"abc) }");
     EXPECT_EQ(e.reason, ParseErrorReason::kUnterminatedString);
     EXPECT_EQ(e.location, (SourceLocation{1, 15}));
@@ -171,7 +171,7 @@ TEST(ParserTest, RejectsUnterminatedString) {
     EXPECT_EQ(parse_error("{ f(a: \"a\nb\") }").reason, ParseErrorReason::kUnterminatedString);
 }
 
-TEST(ParserTest, RejectsBadEscapes) {
+TEST(GraphqlParserTest, RejectsBadEscapes) {
     EXPECT_EQ(parse_error(R"({ f(a: "\x") })").reason, ParseErrorReason::kBadEscape);
     EXPECT_EQ(parse_error(R"({ f(a: "\u12") })").reason, ParseErrorReason::kBadEscape);
     EXPECT_EQ(parse_error(R"({ f(a: "\uDE00") })").reason, ParseErrorReason::kBadEscape);
@@ -180,7 +180,7 @@ TEST(ParserTest, RejectsBadEscapes) {
     EXPECT_EQ(parse_error(R"({ f(a: "\u{}") })").reason, ParseErrorReason::kBadEscape);
 }
 
-TEST(ParserTest, RejectsUnexpectedEof) {
+TEST(GraphqlParserTest, RejectsUnexpectedEof) {
     for (const char* text : {"{", "query Q(", "{ f(a: ", "{ f(a: [1, 2", "{ f(a: {b: 1", "fragment",
                              "query Q($x: ", "{ ... on"}) {
         auto e = parse_error(text);
@@ -190,7 +190,7 @@ TEST(ParserTest, RejectsUnexpectedEof) {
     EXPECT_EQ(parse_error("   # only a comment").reason, ParseErrorReason::kUnexpectedEof);
 }
 
-TEST(ParserTest, RejectsSyntaxErrorsWithGraphqlJsMessages) {
+TEST(GraphqlParserTest, RejectsSyntaxErrorsWithGraphqlJsMessages) {
     auto e = parse_error("{ f(a) }");
     EXPECT_EQ(e.reason, ParseErrorReason::kSyntax);
     EXPECT_EQ(e.message, "Syntax Error: Expected \":\", found \")\".");
@@ -203,7 +203,7 @@ TEST(ParserTest, RejectsSyntaxErrorsWithGraphqlJsMessages) {
     EXPECT_EQ(parse_error("{ a } }").reason, ParseErrorReason::kSyntax);
 }
 
-TEST(ParserTest, RejectsBadCharactersAndNumbers) {
+TEST(GraphqlParserTest, RejectsBadCharactersAndNumbers) {
     EXPECT_EQ(parse_error("{ a ? }").reason, ParseErrorReason::kUnexpectedCharacter);
     EXPECT_EQ(parse_error("{ a. }").reason, ParseErrorReason::kUnexpectedCharacter);
     EXPECT_EQ(parse_error(std::string("{ a \x01 }")).reason,
@@ -215,7 +215,7 @@ TEST(ParserTest, RejectsBadCharactersAndNumbers) {
     EXPECT_EQ(parse_error("{ f(a: -) }").reason, ParseErrorReason::kInvalidNumber);
 }
 
-TEST(ParserTest, RejectsNestingBeyondTheLimit) {
+TEST(GraphqlParserTest, RejectsNestingBeyondTheLimit) {
     ParseLimits limits;
     limits.max_depth = 10;
     std::string deep;
@@ -236,7 +236,7 @@ TEST(ParserTest, RejectsNestingBeyondTheLimit) {
     EXPECT_EQ(parse_error("{ f(a: " + hostile + ") }").reason, ParseErrorReason::kTooDeep);
 }
 
-TEST(ParserTest, RejectsHugeDocumentsAndTooManyTokens) {
+TEST(GraphqlParserTest, RejectsHugeDocumentsAndTooManyTokens) {
     ParseLimits limits;
     limits.max_bytes = 1000;
     EXPECT_EQ(parse_error(std::string(1001, ' '), limits).reason, ParseErrorReason::kTooLarge);
@@ -249,7 +249,7 @@ TEST(ParserTest, RejectsHugeDocumentsAndTooManyTokens) {
     EXPECT_EQ(to_code(ParseErrorReason::kTooManyTokens), "too-many-tokens");
 }
 
-TEST(ParserTest, DocumentOwnsItsSource) {
+TEST(GraphqlParserTest, DocumentOwnsItsSource) {
     ast::Document copy;
     {
         std::string text = "{ someFieldName }";

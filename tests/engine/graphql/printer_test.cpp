@@ -17,7 +17,7 @@ void expect_round_trip(std::string_view text) {
     EXPECT_EQ(print(*again), printed);  // printing is a fixed point
 }
 
-TEST(PrinterTest, PrintsInGraphqlJsLayout) {
+TEST(GraphqlPrinterTest, PrintsInGraphqlJsLayout) {
     auto doc = parse("query Q($a:Int=1){dog(x:$a){name,...F}} fragment F on Dog{barkVolume}");
     ASSERT_TRUE(doc.has_value());
     EXPECT_EQ(print(*doc),
@@ -25,13 +25,13 @@ TEST(PrinterTest, PrintsInGraphqlJsLayout) {
               "fragment F on Dog {\n  barkVolume\n}\n");
 }
 
-TEST(PrinterTest, ShorthandQueryStaysShorthand) {
+TEST(GraphqlPrinterTest, ShorthandQueryStaysShorthand) {
     auto doc = parse("{ a }");
     ASSERT_TRUE(doc.has_value());
     EXPECT_EQ(print(*doc), "{\n  a\n}\n");
 }
 
-TEST(PrinterTest, RoundTripsOperationsAndFragments) {
+TEST(GraphqlPrinterTest, RoundTripsOperationsAndFragments) {
     expect_round_trip(
         "query Q($id: ID!, $n: [Int!]! = [1, 2], $o: In = {a: null, b: [ENUM]} @v) @op { "
         "a: user(id: $id) @include(if: true) { name ...F ... on User @d { id } ... { x } } } "
@@ -39,22 +39,22 @@ TEST(PrinterTest, RoundTripsOperationsAndFragments) {
         "fragment F on User @f(a: 1) { name }");
 }
 
-TEST(PrinterTest, RoundTripsStringsWithEscapesAndBlockStrings) {
+TEST(GraphqlPrinterTest, RoundTripsStringsWithEscapesAndBlockStrings) {
     expect_round_trip(R"({ f(a: "q\"b\\s\n\t\u0001 é \u{1F600}", b: """ block "" \""" """) })");
 }
 
-TEST(PrinterTest, RoundTripsTypeSystemMarkers) {
+TEST(GraphqlPrinterTest, RoundTripsTypeSystemMarkers) {
     expect_round_trip("type Foo { a: Int } scalar S union U = A | B directive @x on FIELD { a }");
 }
 
-TEST(PrinterTest, PrintsValues) {
+TEST(GraphqlPrinterTest, PrintsValues) {
     auto v = parse_value("{a: [1, \"x\", ENUM, null, true], b: 2.5}");
     ASSERT_TRUE(v.has_value());
     EXPECT_EQ(print(*v), "{a: [1, \"x\", ENUM, null, true], b: 2.5}");
     EXPECT_EQ(print_string("a\"b\n"), "\"a\\\"b\\n\"");
 }
 
-TEST(PrinterTest, EqualityIgnoresLocationsButNotContent) {
+TEST(GraphqlPrinterTest, EqualityIgnoresLocationsButNotContent) {
     auto a = parse("{ a(x: 1) }");
     auto b = parse("\n\n   {\n a(x: 1)\n}");
     auto c = parse("{ a(x: 2) }");

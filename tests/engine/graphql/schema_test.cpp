@@ -25,7 +25,7 @@ bool contains(const std::vector<std::string>& errors, std::string_view message) 
     return false;
 }
 
-TEST(SchemaTest, BuildsSpecSchemaWithLookups) {
+TEST(GraphqlSchemaTest, BuildsSpecSchemaWithLookups) {
     auto s = testing::spec_schema();
     ASSERT_NE(s, nullptr);
     const TypeDef* dog = s->find_type("Dog");
@@ -60,7 +60,7 @@ TEST(SchemaTest, BuildsSpecSchemaWithLookups) {
     EXPECT_EQ(s->field_for(*dog, "__schema"), nullptr);
 }
 
-TEST(SchemaTest, CarriesDescriptionsDefaultsDeprecationAndCustomScalars) {
+TEST(GraphqlSchemaTest, CarriesDescriptionsDefaultsDeprecationAndCustomScalars) {
     SchemaBuilder b;
     b.add_scalar("DateTime", "A time", "https://example.com/datetime");
     b.add_object("Query", "Root")
@@ -91,7 +91,7 @@ TEST(SchemaTest, CarriesDescriptionsDefaultsDeprecationAndCustomScalars) {
 }
 
 // §3.3.1 Root operation types.
-TEST(SchemaTest, RequiresObjectQueryRoot) {
+TEST(GraphqlSchemaTest, RequiresObjectQueryRoot) {
     SchemaBuilder b;
     b.add_object("Other").field("a", "Int");
     EXPECT_TRUE(contains(build_errors(b), "Query root type must be provided."));
@@ -104,7 +104,7 @@ TEST(SchemaTest, RequiresObjectQueryRoot) {
 }
 
 // §3.6 Objects: fields, names, output types, arguments.
-TEST(SchemaTest, RejectsBadFieldsAndTypes) {
+TEST(GraphqlSchemaTest, RejectsBadFieldsAndTypes) {
     SchemaBuilder b;
     b.add_object("Query")
         .field("a", "Missing")
@@ -140,7 +140,7 @@ TEST(SchemaTest, RejectsBadFieldsAndTypes) {
 }
 
 // §3.6.1 IsValidImplementation.
-TEST(SchemaTest, ChecksInterfaceImplementations) {
+TEST(GraphqlSchemaTest, ChecksInterfaceImplementations) {
     SchemaBuilder b;
     b.add_object("Query").field("n", "Node");
     b.add_interface("Node").field("id", "ID!").field("f", "String").arg("a", "Int");
@@ -178,7 +178,7 @@ TEST(SchemaTest, ChecksInterfaceImplementations) {
 }
 
 // §3.8 Unions, §3.9 Enums, §3.10 Input objects.
-TEST(SchemaTest, ChecksUnionsEnumsAndInputObjects) {
+TEST(GraphqlSchemaTest, ChecksUnionsEnumsAndInputObjects) {
     SchemaBuilder b;
     b.add_object("Query").field("a", "Int");
     b.add_union("U1");
@@ -205,7 +205,7 @@ TEST(SchemaTest, ChecksUnionsEnumsAndInputObjects) {
     for (const auto& e : errors) EXPECT_EQ(e.find("Ok"), std::string::npos) << e;
 }
 
-TEST(SchemaTest, RejectsBadDefaultLiteralAndRequiredDeprecatedArgument) {
+TEST(GraphqlSchemaTest, RejectsBadDefaultLiteralAndRequiredDeprecatedArgument) {
     SchemaBuilder b;
     b.add_object("Query").field("a", "Int").arg("x", "Int", "{oops").arg("y", "Int!").deprecated();
     auto errors = build_errors(b);
@@ -215,7 +215,30 @@ TEST(SchemaTest, RejectsBadDefaultLiteralAndRequiredDeprecatedArgument) {
     EXPECT_TRUE(contains(errors, "Required argument Query.a(y:) cannot be deprecated."));
 }
 
-TEST(SchemaTest, PrintsSdl) {
+// Default values must fit their types.
+TEST(GraphqlSchemaTest, RejectsDefaultsOfTheWrongType) {
+    SchemaBuilder b;
+    b.add_object("Query")
+        .field("a", "Int")
+        .arg("x", "Int", "\"ten\"")
+        .arg("o", "Order", "UP")
+        .arg("ok", "[Order!]", "ASC");
+    b.add_enum("Order").value("ASC");
+    b.add_input_object("In").input_field("n", "Int!", "null");
+    auto errors = build_errors(b);
+    EXPECT_TRUE(contains(errors,
+                         "Default value of Query.a(x:) is invalid: Expected value of type "
+                         "\"Int\", found \"ten\"."));
+    EXPECT_TRUE(contains(errors,
+                         "Default value of Query.a(o:) is invalid: Expected value of type "
+                         "\"Order\", found UP."));
+    EXPECT_TRUE(contains(errors,
+                         "Default value of In.n is invalid: Expected non-nullable type "
+                         "\"Int!\" not to be null."));
+    EXPECT_EQ(errors.size(), 3u);
+}
+
+TEST(GraphqlSchemaTest, PrintsSdl) {
     SchemaBuilder b;
     b.add_object("query_root", "The root")
         .field("users", "[User!]!")
@@ -247,7 +270,7 @@ TEST(SchemaTest, PrintsSdl) {
               "scalar Json @specifiedBy(url: \"https://json.org\")\n");
 }
 
-TEST(SchemaTest, BuilderIsSpentAfterBuild) {
+TEST(GraphqlSchemaTest, BuilderIsSpentAfterBuild) {
     SchemaBuilder b;
     b.add_object("Query").field("a", "Int");
     ASSERT_TRUE(b.build().has_value());
@@ -255,7 +278,7 @@ TEST(SchemaTest, BuilderIsSpentAfterBuild) {
 }
 
 // 1,000 tables x ~40 types each must build in well under a second (engine per-role schemas).
-TEST(SchemaTest, BuildsFortyThousandTypesQuickly) {
+TEST(GraphqlSchemaTest, BuildsFortyThousandTypesQuickly) {
     const auto start = std::chrono::steady_clock::now();
     SchemaBuilder b;
     auto query = b.add_object("query_root");

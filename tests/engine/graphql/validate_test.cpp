@@ -12,7 +12,7 @@
 namespace ward::engine::graphql {
 namespace {
 
-class ValidateTest : public ::testing::Test {
+class GraphqlValidateTest : public ::testing::Test {
   protected:
     static void SetUpTestSuite() { schema_ = testing::spec_schema(); }
 
@@ -45,10 +45,10 @@ class ValidateTest : public ::testing::Test {
     std::vector<ast::Document> docs_;
 };
 
-std::shared_ptr<const Schema> ValidateTest::schema_;
+std::shared_ptr<const Schema> GraphqlValidateTest::schema_;
 
 // §5.1.1 Executable Definitions (Example 101 counter-example).
-TEST_F(ValidateTest, ExecutableDefinitions) {
+TEST_F(GraphqlValidateTest, ExecutableDefinitions) {
     expect_error(
         "query getDogName { dog { name color } } "
         "extend type Dog { color: String }",
@@ -58,7 +58,7 @@ TEST_F(ValidateTest, ExecutableDefinitions) {
 }
 
 // §5.2.1.1 Operation Name Uniqueness (Examples 102-104).
-TEST_F(ValidateTest, OperationNameUniqueness) {
+TEST_F(GraphqlValidateTest, OperationNameUniqueness) {
     expect_valid("query getDogName { dog { name } } query getOwnerName { dog { owner { name } } }");
     expect_error("query getName { dog { name } } query getName { dog { owner { name } } }",
                  "There can be only one operation named \"getName\".");
@@ -69,14 +69,14 @@ TEST_F(ValidateTest, OperationNameUniqueness) {
 }
 
 // §5.2.2.1 Lone Anonymous Operation (Examples 105-106).
-TEST_F(ValidateTest, LoneAnonymousOperation) {
+TEST_F(GraphqlValidateTest, LoneAnonymousOperation) {
     expect_valid("{ dog { name } }");
     expect_error("{ dog { name } } query getName { dog { owner { name } } }",
                  "This anonymous operation must be the only defined operation.");
 }
 
 // §5.2.3.1 Single root field (Examples 107-112).
-TEST_F(ValidateTest, SubscriptionSingleRootField) {
+TEST_F(GraphqlValidateTest, SubscriptionSingleRootField) {
     expect_valid("subscription sendNewMessage { newMessage { body sender } }");
     expect_valid(
         "subscription sendNewMessage { ...newMessageFields } "
@@ -97,7 +97,7 @@ TEST_F(ValidateTest, SubscriptionSingleRootField) {
 }
 
 // §5.3.1 Field Selections (Examples 113-117).
-TEST_F(ValidateTest, FieldSelectionsOnObjectsInterfacesUnions) {
+TEST_F(GraphqlValidateTest, FieldSelectionsOnObjectsInterfacesUnions) {
     expect_error("fragment fieldNotDefined on Dog { meowVolume } { dog { ...fieldNotDefined } }",
                  "Cannot query field \"meowVolume\" on type \"Dog\".");
     expect_error(
@@ -121,7 +121,7 @@ TEST_F(ValidateTest, FieldSelectionsOnObjectsInterfacesUnions) {
 }
 
 // §5.3.2 Field Selection Merging (Examples 118-123).
-TEST_F(ValidateTest, FieldSelectionMerging) {
+TEST_F(GraphqlValidateTest, FieldSelectionMerging) {
     expect_valid(
         "fragment mergeIdenticalFields on Dog { name name } "
         "fragment mergeIdenticalAliasesAndFields on Dog { otherName: name otherName: name } "
@@ -178,7 +178,7 @@ TEST_F(ValidateTest, FieldSelectionMerging) {
 }
 
 // §5.3.3 Leaf Field Selections (Examples 124-127).
-TEST_F(ValidateTest, LeafFieldSelections) {
+TEST_F(GraphqlValidateTest, LeafFieldSelections) {
     expect_valid("fragment scalarSelection on Dog { barkVolume } { dog { ...scalarSelection } }");
     expect_error(
         "fragment scalarSelectionsNotAllowedOnInt on Dog { barkVolume { sinceWhen } } "
@@ -197,7 +197,7 @@ TEST_F(ValidateTest, LeafFieldSelections) {
 }
 
 // §5.4.1 Argument Names (Examples 128-131).
-TEST_F(ValidateTest, ArgumentNames) {
+TEST_F(GraphqlValidateTest, ArgumentNames) {
     expect_valid(
         "fragment argOnRequiredArg on Dog { doesKnowCommand(dogCommand: SIT) } "
         "fragment argOnOptional on Dog { isHouseTrained(atOtherHomes: true) @include(if: true) } "
@@ -215,13 +215,13 @@ TEST_F(ValidateTest, ArgumentNames) {
 }
 
 // §5.4.2 Argument Uniqueness.
-TEST_F(ValidateTest, ArgumentUniqueness) {
+TEST_F(GraphqlValidateTest, ArgumentUniqueness) {
     expect_error("{ dog { isHouseTrained(atOtherHomes: true, atOtherHomes: false) } }",
                  "There can be only one argument named \"atOtherHomes\".");
 }
 
 // §5.4.2.1 Required Arguments (Examples 132-136).
-TEST_F(ValidateTest, RequiredArguments) {
+TEST_F(GraphqlValidateTest, RequiredArguments) {
     expect_valid(
         "fragment goodBooleanArg on Arguments { booleanArgField(booleanArg: true) } "
         "fragment goodNonNullArg on Arguments { nonNullBooleanArgField(nonNullBooleanArg: true) } "
@@ -245,7 +245,7 @@ TEST_F(ValidateTest, RequiredArguments) {
 }
 
 // §5.5.1.1 Fragment Name Uniqueness (Examples 137-138).
-TEST_F(ValidateTest, FragmentNameUniqueness) {
+TEST_F(GraphqlValidateTest, FragmentNameUniqueness) {
     expect_valid(
         "{ dog { ...fragmentOne ...fragmentTwo } } "
         "fragment fragmentOne on Dog { name } fragment fragmentTwo on Dog { owner { name } }");
@@ -256,7 +256,7 @@ TEST_F(ValidateTest, FragmentNameUniqueness) {
 }
 
 // §5.5.1.2 Fragment Spread Type Existence (Examples 139-140).
-TEST_F(ValidateTest, FragmentSpreadTypeExistence) {
+TEST_F(GraphqlValidateTest, FragmentSpreadTypeExistence) {
     expect_valid(
         "fragment correctType on Dog { name } "
         "fragment inlineFragment on Dog { ... on Dog { name } } "
@@ -272,7 +272,7 @@ TEST_F(ValidateTest, FragmentSpreadTypeExistence) {
 }
 
 // §5.5.1.3 Fragments On Composite Types (Examples 141-142).
-TEST_F(ValidateTest, FragmentsOnCompositeTypes) {
+TEST_F(GraphqlValidateTest, FragmentsOnCompositeTypes) {
     expect_valid(
         "fragment fragOnObject on Dog { name } fragment fragOnInterface on Pet { name } "
         "fragment fragOnUnion on CatOrDog { ... on Dog { name } } "
@@ -286,18 +286,18 @@ TEST_F(ValidateTest, FragmentsOnCompositeTypes) {
 }
 
 // §5.5.1.4 Fragments Must Be Used (Example 143).
-TEST_F(ValidateTest, FragmentsMustBeUsed) {
+TEST_F(GraphqlValidateTest, FragmentsMustBeUsed) {
     expect_error("fragment nameFragment on Dog { name } { dog { name } }",
                  "Fragment \"nameFragment\" is never used.");
 }
 
 // §5.5.2.1 Fragment spread target defined (Example 144).
-TEST_F(ValidateTest, FragmentSpreadTargetDefined) {
+TEST_F(GraphqlValidateTest, FragmentSpreadTargetDefined) {
     expect_error("{ dog { ...undefinedFragment } }", "Unknown fragment \"undefinedFragment\".");
 }
 
 // §5.5.2.2 Fragment spreads must not form cycles (Examples 145-148).
-TEST_F(ValidateTest, FragmentSpreadsMustNotFormCycles) {
+TEST_F(GraphqlValidateTest, FragmentSpreadsMustNotFormCycles) {
     expect_error(
         "{ dog { ...nameFragment } } "
         "fragment nameFragment on Dog { name ...barkVolumeFragment } "
@@ -314,7 +314,7 @@ TEST_F(ValidateTest, FragmentSpreadsMustNotFormCycles) {
 }
 
 // §5.5.2.3.1 Object Spreads In Object Scope (Examples 149-150).
-TEST_F(ValidateTest, ObjectSpreadsInObjectScope) {
+TEST_F(GraphqlValidateTest, ObjectSpreadsInObjectScope) {
     expect_valid(
         "fragment dogFragment on Dog { ... on Dog { barkVolume } } { dog { ...dogFragment } }");
     expect_error(
@@ -325,7 +325,7 @@ TEST_F(ValidateTest, ObjectSpreadsInObjectScope) {
 }
 
 // §5.5.2.3.2 Abstract Spreads in Object Scope (Example 151).
-TEST_F(ValidateTest, AbstractSpreadsInObjectScope) {
+TEST_F(GraphqlValidateTest, AbstractSpreadsInObjectScope) {
     expect_valid(
         "fragment petNameFragment on Pet { name } "
         "fragment interfaceWithinObjectFragment on Dog { ...petNameFragment } "
@@ -335,7 +335,7 @@ TEST_F(ValidateTest, AbstractSpreadsInObjectScope) {
 }
 
 // §5.5.2.3.3 Object Spreads In Abstract Scope (Examples 152-153).
-TEST_F(ValidateTest, ObjectSpreadsInAbstractScope) {
+TEST_F(GraphqlValidateTest, ObjectSpreadsInAbstractScope) {
     expect_valid(
         "fragment petFragment on Pet { name ... on Dog { barkVolume } } "
         "fragment catOrDogFragment on CatOrDog { ... on Cat { meowVolume } } "
@@ -353,7 +353,7 @@ TEST_F(ValidateTest, ObjectSpreadsInAbstractScope) {
 }
 
 // §5.5.2.3.4 Abstract Spreads in Abstract Scope (Examples 154-155).
-TEST_F(ValidateTest, AbstractSpreadsInAbstractScope) {
+TEST_F(GraphqlValidateTest, AbstractSpreadsInAbstractScope) {
     expect_valid(
         "fragment unionWithInterface on Pet { ...dogOrHumanFragment } "
         "fragment dogOrHumanFragment on DogOrHuman { ... on Dog { barkVolume } } "
@@ -367,7 +367,7 @@ TEST_F(ValidateTest, AbstractSpreadsInAbstractScope) {
 }
 
 // §5.6.1 Values of Correct Type (Examples 156-157).
-TEST_F(ValidateTest, ValuesOfCorrectType) {
+TEST_F(GraphqlValidateTest, ValuesOfCorrectType) {
     expect_valid(
         "fragment goodBooleanArg on Arguments { booleanArgField(booleanArg: true) } "
         "fragment coercedIntIntoFloatArg on Arguments { floatArgField(floatArg: 123) } "
@@ -392,20 +392,20 @@ TEST_F(ValidateTest, ValuesOfCorrectType) {
 }
 
 // §5.6.2 Input Object Field Names (Examples 158-159).
-TEST_F(ValidateTest, InputObjectFieldNames) {
+TEST_F(GraphqlValidateTest, InputObjectFieldNames) {
     expect_valid("{ findDog(searchBy: { name: \"Fido\" }) { name } }");
     expect_error("{ findDog(searchBy: { favoriteCookieFlavor: \"Bacon\" }) { name } }",
                  "Field \"favoriteCookieFlavor\" is not defined by type \"FindDogInput\".");
 }
 
 // §5.6.3 Input Object Field Uniqueness (Example 160).
-TEST_F(ValidateTest, InputObjectFieldUniqueness) {
+TEST_F(GraphqlValidateTest, InputObjectFieldUniqueness) {
     expect_error("{ findDog(searchBy: { name: \"Fido\", name: \"Fido\" }) { name } }",
                  "There can be only one input field named \"name\".");
 }
 
 // §5.6.4 Input Object Required Fields.
-TEST(ValidateRequiredInputFieldTest, InputObjectRequiredFields) {
+TEST(GraphqlValidateRequiredInputFieldTest, InputObjectRequiredFields) {
     SchemaBuilder b;
     b.add_object("Query").field("f", "Int").arg("in", "In");
     b.add_input_object("In").input_field("a", "Int!").input_field("b", "Int!", "1");
@@ -420,18 +420,18 @@ TEST(ValidateRequiredInputFieldTest, InputObjectRequiredFields) {
 }
 
 // §5.7.1 Directives Are Defined.
-TEST_F(ValidateTest, DirectivesAreDefined) {
+TEST_F(GraphqlValidateTest, DirectivesAreDefined) {
     expect_error("{ dog { name @unknown } }", "Unknown directive \"@unknown\".");
 }
 
 // §5.7.2 Directives Are In Valid Locations (Example 161).
-TEST_F(ValidateTest, DirectivesAreInValidLocations) {
+TEST_F(GraphqlValidateTest, DirectivesAreInValidLocations) {
     expect_error("query @skip(if: $foo) { dog { name } }",
                  "Directive \"@skip\" may not be used on QUERY.");
 }
 
 // §5.7.3 Directives Are Unique Per Location (Examples 162-163).
-TEST_F(ValidateTest, DirectivesAreUniquePerLocation) {
+TEST_F(GraphqlValidateTest, DirectivesAreUniquePerLocation) {
     expect_error(
         "query ($foo: Boolean = true, $bar: Boolean = false) { "
         "dog @skip(if: $foo) @skip(if: $bar) { name } }",
@@ -442,7 +442,7 @@ TEST_F(ValidateTest, DirectivesAreUniquePerLocation) {
 }
 
 // §5.8.1 Variable Uniqueness (Examples 164-165).
-TEST_F(ValidateTest, VariableUniqueness) {
+TEST_F(GraphqlValidateTest, VariableUniqueness) {
     expect_error(
         "query houseTrainedQuery($atOtherHomes: Boolean, $atOtherHomes: Boolean) { "
         "dog { isHouseTrained(atOtherHomes: $atOtherHomes) } }",
@@ -455,7 +455,7 @@ TEST_F(ValidateTest, VariableUniqueness) {
 }
 
 // §5.8.2 Variables Are Input Types (Examples 166-168).
-TEST_F(ValidateTest, VariablesAreInputTypes) {
+TEST_F(GraphqlValidateTest, VariablesAreInputTypes) {
     expect_valid(
         "query takesBoolean($atOtherHomes: Boolean) { dog { isHouseTrained(atOtherHomes: "
         "$atOtherHomes) } } "
@@ -475,7 +475,7 @@ TEST_F(ValidateTest, VariablesAreInputTypes) {
 }
 
 // §5.8.3 All Variable Uses Defined (Examples 169-176).
-TEST_F(ValidateTest, AllVariableUsesDefined) {
+TEST_F(GraphqlValidateTest, AllVariableUsesDefined) {
     expect_valid(
         "query variableIsDefined($atOtherHomes: Boolean) { dog { isHouseTrained(atOtherHomes: "
         "$atOtherHomes) } }");
@@ -507,7 +507,7 @@ TEST_F(ValidateTest, AllVariableUsesDefined) {
 }
 
 // §5.8.4 All Variables Used (Examples 177-180).
-TEST_F(ValidateTest, AllVariablesUsed) {
+TEST_F(GraphqlValidateTest, AllVariablesUsed) {
     expect_error("query variableUnused($atOtherHomes: Boolean) { dog { isHouseTrained } }",
                  "Variable \"$atOtherHomes\" is never used in operation \"variableUnused\".");
     expect_valid(
@@ -529,7 +529,7 @@ TEST_F(ValidateTest, AllVariablesUsed) {
 }
 
 // §5.8.5 All Variable Usages Are Allowed (Examples 181-186).
-TEST_F(ValidateTest, AllVariableUsagesAreAllowed) {
+TEST_F(GraphqlValidateTest, AllVariableUsagesAreAllowed) {
     expect_error(
         "query intCannotGoIntoBoolean($intArg: Int) { arguments { booleanArgField(booleanArg: "
         "$intArg) } }",
@@ -563,7 +563,7 @@ TEST_F(ValidateTest, AllVariableUsagesAreAllowed) {
         "query q($b: Boolean!) { arguments { booleanListArgField(booleanListArg: [$b]) } }");
 }
 
-TEST_F(ValidateTest, CollectsAllErrorsWithLocationsAndPath) {
+TEST_F(GraphqlValidateTest, CollectsAllErrorsWithLocationsAndPath) {
     auto errors = check("query {\n  dog {\n    owner { nope }\n    meowVolume\n  }\n  bad\n}");
     ASSERT_EQ(errors.size(), 3u);
     EXPECT_EQ(errors[0].message, "Cannot query field \"nope\" on type \"Human\".");
@@ -573,12 +573,12 @@ TEST_F(ValidateTest, CollectsAllErrorsWithLocationsAndPath) {
     EXPECT_EQ(errors[2].message, "Cannot query field \"bad\" on type \"Query\".");
 }
 
-TEST_F(ValidateTest, MutationWithoutMutationRoot) {
+TEST_F(GraphqlValidateTest, MutationWithoutMutationRoot) {
     expect_error("mutation { dog { name } }",
                  "Schema is not configured to execute mutation operation.");
 }
 
-TEST_F(ValidateTest, IntrospectionFieldsAreKnown) {
+TEST_F(GraphqlValidateTest, IntrospectionFieldsAreKnown) {
     expect_valid(
         "{ __typename __schema { types { name } } __type(name: \"Dog\") { name } "
         "dog { __typename } }");
@@ -586,7 +586,7 @@ TEST_F(ValidateTest, IntrospectionFieldsAreKnown) {
                  "Cannot query field \"__schema\" on type \"Dog\".");
 }
 
-TEST_F(ValidateTest, HostileFragmentFanOutIsBounded) {
+TEST_F(GraphqlValidateTest, HostileFragmentFanOutIsBounded) {
     // Each fragment spreads the next twice: 2^20 field pairs if expanded naively.
     std::string q = "{ dog { ...F0 } } ";
     for (int i = 0; i < 20; ++i) {
@@ -606,7 +606,7 @@ TEST_F(ValidateTest, HostileFragmentFanOutIsBounded) {
 namespace ward::engine::graphql {
 namespace {
 
-TEST_F(ValidateTest, LongFragmentChainIsRefusedWithoutExhaustingTheStack) {
+TEST_F(GraphqlValidateTest, LongFragmentChainIsRefusedWithoutExhaustingTheStack) {
     std::string q = "{ dog { ...F0 } } ";
     for (int i = 0; i < 5000; ++i) {
         q += "fragment F" + std::to_string(i) + " on Dog { ...F" + std::to_string(i + 1) + " } ";
@@ -617,7 +617,7 @@ TEST_F(ValidateTest, LongFragmentChainIsRefusedWithoutExhaustingTheStack) {
 
 // Every prefix and many single-byte corruptions of a real query: parse, then validate and
 // prepare whatever parses. Nothing may crash or throw (run under ASan/UBSan in CI).
-TEST_F(ValidateTest, SurvivesTruncatedAndCorruptedDocuments) {
+TEST_F(GraphqlValidateTest, SurvivesTruncatedAndCorruptedDocuments) {
     const std::string base =
         "query Q($a: Boolean = true, $c: DogCommand!) { dog @include(if: $a) { name "
         "doesKnowCommand(dogCommand: $c) ...F ... on Dog { owner { pets { name } } } } "
