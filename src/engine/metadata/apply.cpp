@@ -151,6 +151,90 @@ class Applier {
         return check_columns(s, t, cols, path);
     }
 
+    // Checks every name in a permission expression against the catalog (columns) and the
+    // metadata (relationships, computed fields), following relationships to their tables.
+    // Skipped without a catalog; names on tables whose columns are unknown are not checked.
+    Status check_exp(const Source& s, const TableName& t, const BoolExp& e,
+                     const std::string& path) {
+        auto cols = columns(s, t);
+        const TableMetadata* tm = s.find_table(t);
+        if (!cols || !tm) return {};
+        auto is_computed = [&](std::string_view name) {
+            auto it = tm->extra.find("computed_fields");
+            if (it == tm->extra.end() || !it->value().is_array()) return false;
+            for (const auto& cf : it->value().get_array()) {
+                if (cf.is_object()) {
+                    const auto* n = cf.get_object().if_contains("name");
+                    if (n && n->is_string() && n->get_string() == name) return true;
+                }
+            }
+            return false;
+        };
+        for (const auto& term : e.terms) {
+            Status st = std::visit(
+                [&](const auto& x) -> Status {
+                    using T = std::decay_t<decltype(x)>;
+                    if constexpr (std::is_same_v<T, AndExp> || std::is_same_v<T, OrExp>) {
+                        const std::string lp = detail::child_path(path, x.spelling);
+                        for (std::size_t i = 0; i < x.items.size(); ++i) {
+                            WARD_TRY_STATUS(check_exp(s, t, x.items[i], detail::index_path(lp, i)));
+                        }
+                        return {};
+                    } else if constexpr (std::is_same_v<T, NotExp>) {
+                        return check_exp(s, t, *x.item, detail::child_path(path, x.spelling));
+                    } else if constexpr (std::is_same_v<T, ExistsExp>) {
+                        const std::string ep = detail::child_path(path, x.spelling);
+                        if (!s.find_table(x.table)) {
+                            return table_not_found(detail::child_path(ep, "_table"), x.table,
+                                                   s.name);
+                        }
+                        return check_exp(s, x.table, *x.where, detail::child_path(ep, "_where"));
+                    } else if constexpr (std::is_same_v<T, ColumnExp>) {
+                        const std::string cp = detail::child_path(path, x.name);
+                        if (has_column(*cols, x.name)) return {};
+                        if (x.comparisons.empty() && tm->find_relationship(x.name)) return {};
+                        if (is_computed(x.name)) return {};
+                        return column_not_found(cp, x.name, t);
+                    } else {
+                        std::string name;
+                        if constexpr (std::is_same_v<T, RelationshipExp>) {
+                            name = x.name;
+                        } else {
+                            name = x.relationship;
+                        }
+                        const std::string rp = std::is_same_v<T, RelationshipExp>
+                                                   ? detail::child_path(path, name)
+                                                   : detail::child_path(path, name + "_aggregate");
+                        const Relationship* rel = tm->find_relationship(name);
+                        if (!rel) {
+                            return error(ErrorCode::kInvalidConfiguration, rp,
+                                         "relationship " + quoted(name) + " not found in table " +
+                                             quoted(t.display()));
+                        }
+                        auto target = target_of(s, t, *rel);
+                        if constexpr (std::is_same_v<T, RelationshipExp>) {
+                            if (target) return check_exp(s, *target, *x.where, rp);
+                        } else {
+                            if (tm->relationship_kind(name) != RelationshipKind::kArray) {
+                                return error(ErrorCode::kInvalidConfiguration, rp,
+                                             "aggregation predicates need an array relationship; " +
+                                                 quoted(name) + " is an object relationship");
+                            }
+                            if (target && x.filter) {
+                                return check_exp(s, *target, **x.filter,
+                                                 detail::child_path(
+                                                     detail::child_path(rp, x.function), "filter"));
+                            }
+                        }
+                        return {};
+                    }
+                },
+                term);
+            WARD_TRY_STATUS(std::move(st));
+        }
+        return {};
+    }
+
     // Foreign keys whose referencing columns are exactly `cols`.
     bool has_fk(const Source& s, const TableName& on, const std::vector<std::string>& cols,
                 const std::optional<TableName>& ref) const {
@@ -390,6 +474,14 @@ class Applier {
             [&](const auto& p) -> Result<json::value> {
                 WARD_TRY_STATUS(check_permission_columns(*s, c.table, p, pp));
                 using P = std::decay_t<decltype(p)>;
+                if constexpr (std::is_same_v<P, InsertPermission>) {
+                    WARD_TRY_STATUS(check_exp(*s, c.table, p.check, pp + ".check"));
+                } else {
+                    WARD_TRY_STATUS(check_exp(*s, c.table, p.filter, pp + ".filter"));
+                }
+                if constexpr (std::is_same_v<P, UpdatePermission>) {
+                    if (p.check) WARD_TRY_STATUS(check_exp(*s, c.table, *p.check, pp + ".check"));
+                }
                 PermissionEntry<P> entry{c.role, p, c.comment};
                 if constexpr (std::is_same_v<P, InsertPermission>) {
                     t->insert_permissions.push_back(std::move(entry));

@@ -73,7 +73,9 @@ struct Applied {
 //                      column/relationship "r" of table "t" already exists; inherited role...
 //   constraint-error   no foreign constraint exists on the given column(s)
 //   dependency-error   cannot drop due to the following dependent objects: ...
-//   invalid-configuration  bad custom names, unknown columns in presets/columns/column_config,
+//   invalid-configuration  duplicate custom names; unknown columns in columns, presets,
+//                      column_config and permission expressions (followed through relationships);
+//                      unknown relationships in expressions;
 //                      a source of another kind than the command's prefix
 //   cyclic-dependency  an inherited role that would contain itself
 //   unexpected         replace_metadata with inconsistencies and allow_inconsistent_metadata off

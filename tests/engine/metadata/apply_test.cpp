@@ -215,6 +215,37 @@ TEST_F(ApplyTest, PermissionColumnsAndPresetsMustExistInCatalog) {
        false);
 }
 
+TEST_F(ApplyTest, PermissionExpressionNamesAreCheckedThroughRelationships) {
+    track_blog();
+    ok(R"({"type":"pg_create_object_relationship","args":{"table":"articles","name":"author","using":{"foreign_key_constraint_on":"author_id"}}})");
+    ok(R"({"type":"pg_create_array_relationship","args":{"table":"authors","name":"articles","using":{"foreign_key_constraint_on":{"table":"articles","column":"author_id"}}}})");
+    MetadataError e = fail(
+        R"({"type":"pg_create_select_permission","args":{"table":"articles","role":"u","permission":{"columns":"*","filter":{"_or":[{"id":{"_eq":1}},{"owner":{"_eq":"X-Hasura-User-Id"}}]}}}})");
+    EXPECT_EQ(e.code, ErrorCode::kInvalidConfiguration);
+    EXPECT_EQ(e.path, "$.args.permission.filter._or[1].owner");
+    EXPECT_EQ(e.message, "column \"owner\" not found in table \"articles\"");
+    // Through the relationship, names are looked up in the target table.
+    e = fail(
+        R"({"type":"pg_create_select_permission","args":{"table":"articles","role":"u","permission":{"columns":"*","filter":{"author":{"title":{"_eq":"x"}}}}}})");
+    EXPECT_EQ(e.path, "$.args.permission.filter.author.title");
+    EXPECT_EQ(e.message, "column \"title\" not found in table \"authors\"");
+    e = fail(
+        R"({"type":"pg_create_delete_permission","args":{"table":"articles","role":"u","permission":{"filter":{"writer":{"id":{"_eq":1}}}}}})");
+    EXPECT_EQ(e.message, "relationship \"writer\" not found in table \"articles\"");
+    e = fail(
+        R"({"type":"pg_create_insert_permission","args":{"table":"articles","role":"u","permission":{"check":{"_exists":{"_table":"bans","_where":{}}}}}})");
+    EXPECT_EQ(e.code, ErrorCode::kNotExists);
+    EXPECT_EQ(e.path, "$.args.permission.check._exists._table");
+    e = fail(
+        R"({"type":"pg_create_update_permission","args":{"table":"articles","role":"u","permission":{"columns":["title"],"filter":{},"check":{"author_aggregate":{"count":{"predicate":{"_gt":0}}}}}}})");
+    EXPECT_EQ(
+        e.message,
+        "aggregation predicates need an array relationship; \"author\" is an object relationship");
+    ok(R"({"type":"pg_create_select_permission","args":{"table":"authors","role":"u","permission":{"columns":"*","filter":{"_and":[{"articles":{"author":{"id":{"_eq":"X-Hasura-User-Id"}}}},{"articles_aggregate":{"count":{"predicate":{"_gt":0},"filter":{"published":{"_eq":true}}}}},{"_exists":{"_table":"articles","_where":{"published":{}}}}]}}}})");
+    // A relationship named with {} (exists a related row) is accepted as a "column" term.
+    ok(R"({"type":"pg_create_select_permission","args":{"table":"articles","role":"v","permission":{"columns":"*","filter":{"author":{}}}}})");
+}
+
 TEST_F(ApplyTest, ObjectRelationshipNeedsAForeignKey) {
     track_blog();
     ok(R"({"type":"pg_create_object_relationship","args":{"table":"articles","name":"author","using":{"foreign_key_constraint_on":"author_id"}}})");
