@@ -16,6 +16,7 @@
 #include <boost/beast/websocket/rfc6455.hpp>
 #include <condition_variable>
 #include <csignal>
+#include <ctime>
 #include <list>
 #include <mutex>
 
@@ -33,6 +34,20 @@ using SteadyClock = std::chrono::steady_clock;
 namespace {
 
 constexpr auto kUse = asio::as_tuple(asio::use_awaitable);
+
+// The Date field (RFC 9110 §6.6.1, IMF-fixdate), formatted at most once per second per thread.
+std::string_view http_date() {
+    thread_local std::time_t cached_second = 0;
+    thread_local char text[32] = {};
+    std::time_t now = std::time(nullptr);
+    if (now != cached_second) {
+        std::tm tm{};
+        gmtime_r(&now, &tm);
+        std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+        cached_second = now;
+    }
+    return text;
+}
 
 std::string_view reason_phrase(unsigned status) {
     return bhttp::obsolete_reason(static_cast<bhttp::status>(status));
@@ -526,6 +541,7 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket,
         msg.version(version);
         bool keep_alive = request.keep_alive() && !stopping.load();
         msg.keep_alive(keep_alive);
+        if (msg.find(bhttp::field::date) == msg.end()) msg.set(bhttp::field::date, http_date());
         unsigned status = msg.result_int();
         std::size_t body_bytes = msg.body().size();
         if (status < 200 || status == 204 || status == 304) {

@@ -81,6 +81,11 @@ TEST(ServerTest, RoutesWithPathParamsAndErrors) {
     ASSERT_TRUE(echo.has_value());
     EXPECT_EQ(echo->body, "hello");
     EXPECT_EQ(echo->headers.get_all("set-cookie").size(), 2u);
+    // RFC 9110 §6.6.1: an origin server with a clock sends Date (IMF-fixdate).
+    auto date = echo->headers.get("date");
+    ASSERT_TRUE(date.has_value());
+    EXPECT_EQ(date->size(), 29u);
+    EXPECT_EQ(date->substr(25), " GMT");
 
     auto nc = client.perform({.url = server.url("/no-content")});
     ASSERT_TRUE(nc.has_value());
