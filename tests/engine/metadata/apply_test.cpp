@@ -10,7 +10,7 @@ namespace {
 using test::compact;
 using test::js;
 
-class ApplyTest : public ::testing::Test {
+class MetadataApplyTest : public ::testing::Test {
   protected:
     void SetUp() override {
         catalog_ = test::blog_catalog();
@@ -63,7 +63,7 @@ class ApplyTest : public ::testing::Test {
     Metadata metadata_;
 };
 
-TEST_F(ApplyTest, TrackTableAddsItAndAnswersSuccess) {
+TEST_F(MetadataApplyTest, TrackTableAddsItAndAnswersSuccess) {
     EXPECT_EQ(
         compact(ok(
             R"({"type":"pg_track_table","args":{"table":"authors","configuration":{"custom_name":"Writer","column_config":{"name":{"custom_name":"fullName"}}}}})")),
@@ -72,7 +72,7 @@ TEST_F(ApplyTest, TrackTableAddsItAndAnswersSuccess) {
     EXPECT_EQ(table("authors").configuration->column_custom_name("name"), "fullName");
 }
 
-TEST_F(ApplyTest, TrackTwiceIsAlreadyTracked) {
+TEST_F(MetadataApplyTest, TrackTwiceIsAlreadyTracked) {
     ok(R"({"type":"pg_track_table","args":{"table":"authors"}})");
     MetadataError e =
         fail(R"({"type":"pg_track_table","args":{"table":{"schema":"public","name":"authors"}}})");
@@ -82,7 +82,7 @@ TEST_F(ApplyTest, TrackTwiceIsAlreadyTracked) {
     EXPECT_EQ(e.message, "view/table already tracked: \"authors\"");
 }
 
-TEST_F(ApplyTest, TrackUnknownTableFailsOnlyWithACatalog) {
+TEST_F(MetadataApplyTest, TrackUnknownTableFailsOnlyWithACatalog) {
     MetadataError e = fail(R"({"type":"pg_track_table","args":{"table":"ghosts"}})");
     EXPECT_EQ(e.code, ErrorCode::kNotExists);
     EXPECT_EQ(e.message, "no such table/view exists in source: \"ghosts\"");
@@ -90,7 +90,7 @@ TEST_F(ApplyTest, TrackUnknownTableFailsOnlyWithACatalog) {
     EXPECT_EQ(table("ghosts").table.name, "ghosts");
 }
 
-TEST_F(ApplyTest, TrackInUnknownOrMismatchedSource) {
+TEST_F(MetadataApplyTest, TrackInUnknownOrMismatchedSource) {
     MetadataError e =
         fail(R"({"type":"pg_track_table","args":{"table":"authors","source":"nope"}})");
     EXPECT_EQ(e.code, ErrorCode::kNotExists);
@@ -104,7 +104,7 @@ TEST_F(ApplyTest, TrackInUnknownOrMismatchedSource) {
     EXPECT_EQ(metadata_.find_source("local")->tables.size(), 1u);
 }
 
-TEST_F(ApplyTest, TrackChecksConfigurationAgainstCatalog) {
+TEST_F(MetadataApplyTest, TrackChecksConfigurationAgainstCatalog) {
     MetadataError e = fail(
         R"({"type":"pg_track_table","args":{"table":"authors","configuration":{"column_config":{"nick":{"custom_name":"nick"}}}}})");
     EXPECT_EQ(e.code, ErrorCode::kInvalidConfiguration);
@@ -118,7 +118,7 @@ TEST_F(ApplyTest, TrackChecksConfigurationAgainstCatalog) {
     EXPECT_EQ(e.message, "the following custom column names are duplicated: \"x\"");
 }
 
-TEST_F(ApplyTest, UntrackRemovesTableAndUntrackingTwiceFails) {
+TEST_F(MetadataApplyTest, UntrackRemovesTableAndUntrackingTwiceFails) {
     ok(R"({"type":"pg_track_table","args":{"table":"authors"}})");
     ok(R"({"type":"pg_untrack_table","args":{"table":"authors"}})");
     EXPECT_TRUE(metadata_.find_source("default")->tables.empty());
@@ -127,7 +127,7 @@ TEST_F(ApplyTest, UntrackRemovesTableAndUntrackingTwiceFails) {
     EXPECT_EQ(e.message, "view/table already untracked: \"authors\"");
 }
 
-TEST_F(ApplyTest, UntrackWithDependentRelationshipsNeedsCascade) {
+TEST_F(MetadataApplyTest, UntrackWithDependentRelationshipsNeedsCascade) {
     track_blog();
     ok(R"({"type":"pg_create_object_relationship","args":{"table":"articles","name":"author","using":{"foreign_key_constraint_on":"author_id"}}})");
     ok(R"({"type":"pg_create_select_permission","args":{"table":"articles","role":"user","permission":{"columns":"*","filter":{"author":{"id":{"_eq":"X-Hasura-User-Id"}}}}}})");
@@ -142,7 +142,7 @@ TEST_F(ApplyTest, UntrackWithDependentRelationshipsNeedsCascade) {
     EXPECT_NE(table("articles").select_permission("anon"), nullptr);
 }
 
-TEST_F(ApplyTest, CreateAndDropEveryPermissionKind) {
+TEST_F(MetadataApplyTest, CreateAndDropEveryPermissionKind) {
     track_blog();
     const char* creates[] = {
         R"({"type":"pg_create_insert_permission","args":{"table":"articles","role":"user","permission":{"check":{"author_id":"X-Hasura-User-Id"},"set":{"author_id":"X-Hasura-User-Id"},"columns":["title","body"]}}})",
@@ -164,7 +164,7 @@ TEST_F(ApplyTest, CreateAndDropEveryPermissionKind) {
     EXPECT_TRUE(table("articles").insert_permissions.empty());
 }
 
-TEST_F(ApplyTest, CreatingAnExistingPermissionIsAlreadyExists) {
+TEST_F(MetadataApplyTest, CreatingAnExistingPermissionIsAlreadyExists) {
     track_blog();
     const char* create =
         R"({"type":"pg_create_select_permission","args":{"table":"authors","role":"user","permission":{"columns":"*","filter":{}}}})";
@@ -181,7 +181,7 @@ TEST_F(ApplyTest, CreatingAnExistingPermissionIsAlreadyExists) {
               "insert permission already defined on table \"authors\" with role \"admin\"");
 }
 
-TEST_F(ApplyTest, PermissionOnUntrackedTableIsNotExists) {
+TEST_F(MetadataApplyTest, PermissionOnUntrackedTableIsNotExists) {
     MetadataError e = fail(
         R"({"type":"pg_create_select_permission","args":{"table":"authors","role":"user","permission":{"columns":"*","filter":{}}}})");
     EXPECT_EQ(e.code, ErrorCode::kNotExists);
@@ -191,7 +191,7 @@ TEST_F(ApplyTest, PermissionOnUntrackedTableIsNotExists) {
     EXPECT_EQ(e.message, "table \"app.x\" does not exist in source: default");
 }
 
-TEST_F(ApplyTest, DroppingAMissingPermissionIsNotExists) {
+TEST_F(MetadataApplyTest, DroppingAMissingPermissionIsNotExists) {
     track_blog();
     MetadataError e =
         fail(R"({"type":"pg_drop_update_permission","args":{"table":"authors","role":"user"}})");
@@ -199,7 +199,7 @@ TEST_F(ApplyTest, DroppingAMissingPermissionIsNotExists) {
     EXPECT_EQ(e.message, "update permission on \"authors\" for role \"user\" does not exist");
 }
 
-TEST_F(ApplyTest, PermissionColumnsAndPresetsMustExistInCatalog) {
+TEST_F(MetadataApplyTest, PermissionColumnsAndPresetsMustExistInCatalog) {
     track_blog();
     MetadataError e = fail(
         R"({"type":"pg_create_select_permission","args":{"table":"authors","role":"user","permission":{"columns":["id","password"],"filter":{}}}})");
@@ -215,7 +215,7 @@ TEST_F(ApplyTest, PermissionColumnsAndPresetsMustExistInCatalog) {
        false);
 }
 
-TEST_F(ApplyTest, PermissionExpressionNamesAreCheckedThroughRelationships) {
+TEST_F(MetadataApplyTest, PermissionExpressionNamesAreCheckedThroughRelationships) {
     track_blog();
     ok(R"({"type":"pg_create_object_relationship","args":{"table":"articles","name":"author","using":{"foreign_key_constraint_on":"author_id"}}})");
     ok(R"({"type":"pg_create_array_relationship","args":{"table":"authors","name":"articles","using":{"foreign_key_constraint_on":{"table":"articles","column":"author_id"}}}})");
@@ -246,7 +246,7 @@ TEST_F(ApplyTest, PermissionExpressionNamesAreCheckedThroughRelationships) {
     ok(R"({"type":"pg_create_select_permission","args":{"table":"articles","role":"v","permission":{"columns":"*","filter":{"author":{}}}}})");
 }
 
-TEST_F(ApplyTest, ObjectRelationshipNeedsAForeignKey) {
+TEST_F(MetadataApplyTest, ObjectRelationshipNeedsAForeignKey) {
     track_blog();
     ok(R"({"type":"pg_create_object_relationship","args":{"table":"articles","name":"author","using":{"foreign_key_constraint_on":"author_id"}}})");
     EXPECT_EQ(table("articles").relationship_kind("author"), RelationshipKind::kObject);
@@ -261,7 +261,7 @@ TEST_F(ApplyTest, ObjectRelationshipNeedsAForeignKey) {
     EXPECT_EQ(e.message, "column \"nope\" not found in table \"articles\"");
 }
 
-TEST_F(ApplyTest, ArrayRelationshipThroughRemoteForeignKey) {
+TEST_F(MetadataApplyTest, ArrayRelationshipThroughRemoteForeignKey) {
     track_blog();
     ok(R"({"type":"pg_create_array_relationship","args":{"table":"authors","name":"articles","using":{"foreign_key_constraint_on":{"table":"articles","column":"author_id"}}}})");
     EXPECT_EQ(table("authors").relationship_kind("articles"), RelationshipKind::kArray);
@@ -275,7 +275,7 @@ TEST_F(ApplyTest, ArrayRelationshipThroughRemoteForeignKey) {
     EXPECT_EQ(e.message, "table \"comments\" does not exist in source: default");
 }
 
-TEST_F(ApplyTest, ManualRelationshipChecksRemoteTableAndColumns) {
+TEST_F(MetadataApplyTest, ManualRelationshipChecksRemoteTableAndColumns) {
     track_blog();
     ok(R"({"type":"pg_create_array_relationship","args":{"table":"authors","name":"edited","using":{"manual_configuration":{"remote_table":"articles","column_mapping":{"id":"updated_by"}}}}})");
     MetadataError e = fail(
@@ -287,7 +287,7 @@ TEST_F(ApplyTest, ManualRelationshipChecksRemoteTableAndColumns) {
     EXPECT_EQ(e.message, "column \"uid\" not found in table \"authors\"");
 }
 
-TEST_F(ApplyTest, RelationshipNameClashes) {
+TEST_F(MetadataApplyTest, RelationshipNameClashes) {
     track_blog();
     ok(R"({"type":"pg_create_object_relationship","args":{"table":"articles","name":"author","using":{"foreign_key_constraint_on":"author_id"}}})");
     MetadataError e = fail(
@@ -299,7 +299,7 @@ TEST_F(ApplyTest, RelationshipNameClashes) {
     EXPECT_EQ(e.message, "column/relationship \"title\" of table \"articles\" already exists");
 }
 
-TEST_F(ApplyTest, DropRelationshipAndItsDependents) {
+TEST_F(MetadataApplyTest, DropRelationshipAndItsDependents) {
     track_blog();
     ok(R"({"type":"pg_create_object_relationship","args":{"table":"articles","name":"author","using":{"foreign_key_constraint_on":"author_id"}}})");
     ok(R"({"type":"pg_create_select_permission","args":{"table":"articles","role":"user","permission":{"columns":"*","filter":{"_or":[{"author":{"id":{"_eq":"X-Hasura-User-Id"}}}]}}}})");
@@ -318,7 +318,7 @@ TEST_F(ApplyTest, DropRelationshipAndItsDependents) {
     EXPECT_EQ(e.message, "relationship \"author\" of table \"articles\" does not exist");
 }
 
-TEST_F(ApplyTest, SetTableCustomizationReplacesConfiguration) {
+TEST_F(MetadataApplyTest, SetTableCustomizationReplacesConfiguration) {
     ok(R"({"type":"pg_track_table","args":{"table":"authors","configuration":{"custom_name":"Writer"}}})");
     ok(R"({"type":"pg_set_table_customization","args":{"table":"authors","configuration":{"custom_root_fields":{"select":"writers"}}}})");
     EXPECT_FALSE(table("authors").configuration->custom_name.has_value());
@@ -331,7 +331,7 @@ TEST_F(ApplyTest, SetTableCustomizationReplacesConfiguration) {
     EXPECT_EQ(e.code, ErrorCode::kInvalidConfiguration);
 }
 
-TEST_F(ApplyTest, ExportReturnsTheMetadata) {
+TEST_F(MetadataApplyTest, ExportReturnsTheMetadata) {
     ok(R"({"type":"pg_track_table","args":{"table":"authors"}})");
     core::json::value exported = ok(R"({"type":"export_metadata","args":{}})");
     EXPECT_EQ(compact(exported), compact(emit_metadata(metadata_)));
@@ -340,13 +340,13 @@ TEST_F(ApplyTest, ExportReturnsTheMetadata) {
     EXPECT_EQ(again->sources[0].tables.size(), 1u);
 }
 
-TEST_F(ApplyTest, ReplaceMetadataSwapsEverything) {
+TEST_F(MetadataApplyTest, ReplaceMetadataSwapsEverything) {
     ok(R"({"type":"replace_metadata","args":{"version":3,"sources":[{"name":"default","kind":"postgres","tables":[{"table":"authors"}],"configuration":{}}]}})");
     EXPECT_EQ(metadata_.sources.size(), 1u);
     EXPECT_EQ(table("authors").table.name, "authors");
 }
 
-TEST_F(ApplyTest, ReplaceWithInconsistenciesIsRefusedUnlessAllowed) {
+TEST_F(MetadataApplyTest, ReplaceWithInconsistenciesIsRefusedUnlessAllowed) {
     const char* bad =
         R"({"type":"replace_metadata","args":{"metadata":{"version":3,"sources":[{"name":"default","kind":"postgres","tables":[{"table":"ghosts"}],"configuration":{}}]}}})";
     MetadataError e = fail(bad);
@@ -360,7 +360,7 @@ TEST_F(ApplyTest, ReplaceWithInconsistenciesIsRefusedUnlessAllowed) {
     EXPECT_EQ(table("ghosts").table.name, "ghosts");
 }
 
-TEST_F(ApplyTest, GetInconsistentAndReloadReport) {
+TEST_F(MetadataApplyTest, GetInconsistentAndReloadReport) {
     EXPECT_EQ(compact(ok(R"({"type":"get_inconsistent_metadata","args":{}})")),
               R"({"is_consistent":true,"inconsistent_objects":[]})");
     EXPECT_EQ(compact(ok(R"({"type":"reload_metadata","args":{}})")),
@@ -381,7 +381,7 @@ TEST_F(ApplyTest, GetInconsistentAndReloadReport) {
     EXPECT_EQ(reload.at("inconsistent_objects").as_array().size(), 1u);
 }
 
-TEST_F(ApplyTest, RelationshipToUntrackedTableIsInconsistentEvenWithoutCatalog) {
+TEST_F(MetadataApplyTest, RelationshipToUntrackedTableIsInconsistentEvenWithoutCatalog) {
     auto m = parse_metadata(js(
         R"({"version":3,"sources":[{"name":"default","kind":"postgres","tables":[{"table":"a","array_relationships":[{"name":"bs","using":{"manual_configuration":{"remote_table":"b","column_mapping":{"id":"a_id"}}}}]}],"configuration":{}}]})"));
     ASSERT_TRUE(m.has_value());
@@ -393,7 +393,7 @@ TEST_F(ApplyTest, RelationshipToUntrackedTableIsInconsistentEvenWithoutCatalog) 
               "does not exist in source: default");
 }
 
-TEST_F(ApplyTest, ClearMetadataKeepsOnlyTheDefaultSourceConnection) {
+TEST_F(MetadataApplyTest, ClearMetadataKeepsOnlyTheDefaultSourceConnection) {
     track_blog();
     ok(R"({"type":"add_inherited_role","args":{"role_name":"staff","role_set":["a"]}})");
     EXPECT_EQ(compact(ok(R"({"type":"clear_metadata","args":{}})")), R"({"message":"success"})");
@@ -402,7 +402,7 @@ TEST_F(ApplyTest, ClearMetadataKeepsOnlyTheDefaultSourceConnection) {
         R"({"version":3,"sources":[{"name":"default","kind":"postgres","tables":[],"configuration":{"connection_info":{"database_url":{"from_env":"DB"}}}}]})");
 }
 
-TEST_F(ApplyTest, InheritedRoles) {
+TEST_F(MetadataApplyTest, InheritedRoles) {
     ok(R"({"type":"add_inherited_role","args":{"role_name":"staff","role_set":["editor","user"]}})");
     ASSERT_NE(metadata_.find_inherited_role("staff"), nullptr);
     MetadataError e =
@@ -423,7 +423,7 @@ TEST_F(ApplyTest, InheritedRoles) {
     EXPECT_EQ(e.message, "inherited role \"staff\" does not exist");
 }
 
-TEST_F(ApplyTest, BulkAppliesInOrderAndAnswersAnArray) {
+TEST_F(MetadataApplyTest, BulkAppliesInOrderAndAnswersAnArray) {
     core::json::value r = ok(R"({"type":"bulk","args":[
         {"type":"pg_track_table","args":{"table":"authors"}},
         {"type":"pg_track_table","args":{"table":"articles"}},
@@ -437,7 +437,7 @@ TEST_F(ApplyTest, BulkAppliesInOrderAndAnswersAnArray) {
 }
 
 // bulk is all-or-nothing: a failing step leaves the metadata as it was before the bulk.
-TEST_F(ApplyTest, BulkRollsBackOnFailingStep) {
+TEST_F(MetadataApplyTest, BulkRollsBackOnFailingStep) {
     ok(R"({"type":"pg_track_table","args":{"table":"authors"}})");
     MetadataError e = fail(R"({"type":"bulk","args":[
         {"type":"pg_track_table","args":{"table":"articles"}},
@@ -449,14 +449,14 @@ TEST_F(ApplyTest, BulkRollsBackOnFailingStep) {
     EXPECT_EQ(metadata_.find_source("default")->find_table({"public", "articles"}), nullptr);
 }
 
-TEST_F(ApplyTest, NestedBulkFailureReportsNestedPath) {
+TEST_F(MetadataApplyTest, NestedBulkFailureReportsNestedPath) {
     MetadataError e = fail(
         R"({"type":"bulk","args":[{"type":"bulk","args":[{"type":"pg_untrack_table","args":{"table":"authors"}}]}]})");
     EXPECT_EQ(e.code, ErrorCode::kAlreadyUntracked);
     EXPECT_EQ(e.path, "$.args[0].args[0].args");
 }
 
-TEST_F(ApplyTest, FixtureExportReplacesAndIsConsistentWithMatchingCatalog) {
+TEST_F(MetadataApplyTest, FixtureExportReplacesAndIsConsistentWithMatchingCatalog) {
     auto fixture = js(test::read_fixture("hasura_v2_export.json"));
     core::json::object body;
     body["type"] = "replace_metadata";

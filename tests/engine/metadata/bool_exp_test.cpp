@@ -36,14 +36,14 @@ const ColumnExp& only_column(const BoolExp& e) {
     return std::get<ColumnExp>(e.terms[0]);
 }
 
-TEST(BoolExpTest, EmptyObjectIsTrue) {
+TEST(MetadataBoolExpTest, EmptyObjectIsTrue) {
     BoolExp e = parse_ok("{}");
     EXPECT_TRUE(e.is_true());
     EXPECT_EQ(compact(emit_bool_exp(e)), "{}");
 }
 
 // Every operator of spec/hasura.md §2.2 parses to its own CompareOp and emits back unchanged.
-TEST(BoolExpTest, EveryScalarOperatorParsesAndRoundTrips) {
+TEST(MetadataBoolExpTest, EveryScalarOperatorParsesAndRoundTrips) {
     struct Case {
         const char* op;
         CompareOp expected;
@@ -106,7 +106,7 @@ TEST(BoolExpTest, EveryScalarOperatorParsesAndRoundTrips) {
     }
 }
 
-TEST(BoolExpTest, ListOperatorsTakeArraysOfValues) {
+TEST(MetadataBoolExpTest, ListOperatorsTakeArraysOfValues) {
     for (const char* op : {"_in", "_nin", "_has_keys_any", "_has_keys_all"}) {
         std::string text = std::string(R"({"col":{")") + op + R"(":["a","X-Hasura-Org-Id"]}})";
         SCOPED_TRACE(text);
@@ -122,7 +122,7 @@ TEST(BoolExpTest, ListOperatorsTakeArraysOfValues) {
 }
 
 // §2.3: an array operator with a session variable reads a Postgres array literal from it.
-TEST(BoolExpTest, ListOperatorAcceptsOneSessionVariable) {
+TEST(MetadataBoolExpTest, ListOperatorAcceptsOneSessionVariable) {
     BoolExp e = parse_ok(R"({"id":{"_in":"X-Hasura-Allowed-Ids"}})");
     const auto& cmp = only_column(e).comparisons.at(0);
     const Value& v = std::get<Value>(cmp.operand);
@@ -131,14 +131,14 @@ TEST(BoolExpTest, ListOperatorAcceptsOneSessionVariable) {
     expect_round_trip(R"({"id":{"_in":"X-Hasura-Allowed-Ids"}})");
 }
 
-TEST(BoolExpTest, ListOperatorRejectsScalar) {
+TEST(MetadataBoolExpTest, ListOperatorRejectsScalar) {
     MetadataError e = parse_err(R"({"id":{"_in":5}})");
     EXPECT_EQ(e.code, ErrorCode::kParseFailed);
     EXPECT_EQ(e.path, "$.id._in");
     EXPECT_EQ(e.message, "expected Array, but encountered Number");
 }
 
-TEST(BoolExpTest, IsNullTakesBoolean) {
+TEST(MetadataBoolExpTest, IsNullTakesBoolean) {
     BoolExp e = parse_ok(R"({"deleted_at":{"_is_null":true}})");
     EXPECT_TRUE(std::get<bool>(only_column(e).comparisons.at(0).operand));
     MetadataError err = parse_err(R"({"deleted_at":{"_is_null":"yes"}})");
@@ -146,7 +146,7 @@ TEST(BoolExpTest, IsNullTakesBoolean) {
     EXPECT_EQ(err.message, "expected Boolean, but encountered String");
 }
 
-TEST(BoolExpTest, ColumnComparisonOperatorsNameColumns) {
+TEST(MetadataBoolExpTest, ColumnComparisonOperatorsNameColumns) {
     const std::pair<const char*, CompareOp> ops[] = {
         {"_ceq", CompareOp::kCeq},  {"_cne", CompareOp::kCne}, {"_cneq", CompareOp::kCne},
         {"_cgt", CompareOp::kCgt},  {"_clt", CompareOp::kClt}, {"_cgte", CompareOp::kCgte},
@@ -173,7 +173,7 @@ TEST(BoolExpTest, ColumnComparisonOperatorsNameColumns) {
         "expected a column name, or [\"$\", <column>] for the root table, but encountered Number");
 }
 
-TEST(BoolExpTest, CastHoldsComparisonsPerTargetType) {
+TEST(MetadataBoolExpTest, CastHoldsComparisonsPerTargetType) {
     BoolExp e = parse_ok(R"({"data":{"_cast":{"String":{"_ilike":"%x%","_neq":"y"}}}})");
     const auto& casts =
         std::get<std::vector<CastOperand>>(only_column(e).comparisons.at(0).operand);
@@ -186,7 +186,7 @@ TEST(BoolExpTest, CastHoldsComparisonsPerTargetType) {
               "$.data._cast.String._bogus");
 }
 
-TEST(BoolExpTest, SeveralOperatorsOnOneColumnAreKeptInOrder) {
+TEST(MetadataBoolExpTest, SeveralOperatorsOnOneColumnAreKeptInOrder) {
     BoolExp e = parse_ok(R"({"age":{"_gte":18,"_lt":65}})");
     const auto& col = only_column(e);
     ASSERT_EQ(col.comparisons.size(), 2u);
@@ -194,7 +194,7 @@ TEST(BoolExpTest, SeveralOperatorsOnOneColumnAreKeptInOrder) {
     EXPECT_EQ(col.comparisons[1].op, CompareOp::kLt);
 }
 
-TEST(BoolExpTest, ConnectivesNestAndRoundTrip) {
+TEST(MetadataBoolExpTest, ConnectivesNestAndRoundTrip) {
     const char* text =
         R"({"_and":[{"_or":[{"a":{"_eq":1}},{"_not":{"b":{"_is_null":true}}}]},{"c":{"_in":[1,2]}}],"d":{"_eq":"x"}})";
     BoolExp e = parse_ok(text);
@@ -208,7 +208,7 @@ TEST(BoolExpTest, ConnectivesNestAndRoundTrip) {
     expect_round_trip(text);
 }
 
-TEST(BoolExpTest, RelationshipKeysHoldNestedExpressions) {
+TEST(MetadataBoolExpTest, RelationshipKeysHoldNestedExpressions) {
     const char* text = R"({"author":{"org":{"members":{"user_id":{"_eq":"X-Hasura-User-Id"}}}}})";
     BoolExp e = parse_ok(text);
     const auto& rel = std::get<RelationshipExp>(e.terms.at(0));
@@ -221,7 +221,7 @@ TEST(BoolExpTest, RelationshipKeysHoldNestedExpressions) {
     EXPECT_TRUE(std::holds_alternative<RelationshipExp>(e2.terms.at(0)));
 }
 
-TEST(BoolExpTest, EmptyObjectUnderNameIsColumnWithoutComparisons) {
+TEST(MetadataBoolExpTest, EmptyObjectUnderNameIsColumnWithoutComparisons) {
     BoolExp e = parse_ok(R"({"author":{}})");
     const ColumnExp& c = only_column(e);
     EXPECT_EQ(c.name, "author");
@@ -229,7 +229,7 @@ TEST(BoolExpTest, EmptyObjectUnderNameIsColumnWithoutComparisons) {
     expect_round_trip(R"({"author":{}})");
 }
 
-TEST(BoolExpTest, ExistsTakesTableAndWhere) {
+TEST(MetadataBoolExpTest, ExistsTakesTableAndWhere) {
     const char* text =
         R"({"_exists":{"_table":{"name":"banned","schema":"auth"},"_where":{"user_id":{"_eq":"X-Hasura-User-Id"}}}})";
     BoolExp e = parse_ok(text);
@@ -241,7 +241,7 @@ TEST(BoolExpTest, ExistsTakesTableAndWhere) {
     expect_round_trip(R"({"_exists":{"_table":"banned","_where":{}}})");
 }
 
-TEST(BoolExpTest, ExistsErrorsNameTheMissingKey) {
+TEST(MetadataBoolExpTest, ExistsErrorsNameTheMissingKey) {
     MetadataError e = parse_err(R"({"_exists":{"_where":{}}})");
     EXPECT_EQ(e.path, "$._exists");
     EXPECT_EQ(e.message, "key \"_table\" not found");
@@ -254,7 +254,7 @@ TEST(BoolExpTest, ExistsErrorsNameTheMissingKey) {
 }
 
 // §2.3: a string starting with x-hasura- in any case is a session variable.
-TEST(BoolExpTest, SessionVariablesInAnyCase) {
+TEST(MetadataBoolExpTest, SessionVariablesInAnyCase) {
     for (const char* spelling :
          {"X-Hasura-User-Id", "x-hasura-user-id", "X-HASURA-USER-ID", "x-HaSuRa-UsEr-Id"}) {
         std::string text = std::string(R"({"id":{"_eq":")") + spelling + "\"}}";
@@ -270,14 +270,14 @@ TEST(BoolExpTest, SessionVariablesInAnyCase) {
     EXPECT_FALSE(std::get<Value>(only_column(lit).comparisons.at(0).operand).is_session_variable());
 }
 
-TEST(BoolExpTest, SessionVariablesOfListsEachOnce) {
+TEST(MetadataBoolExpTest, SessionVariablesOfListsEachOnce) {
     BoolExp e = parse_ok(
         R"({"_or":[{"a":{"_eq":"X-Hasura-User-Id"}},{"b":{"_in":["x-hasura-user-id","X-Hasura-Org"]}},{"r":{"c":{"_cast":{"String":{"_eq":"x-hasura-z"}}}}}]})");
     EXPECT_EQ(session_variables_of(e),
               (std::vector<std::string>{"x-hasura-user-id", "x-hasura-org", "x-hasura-z"}));
 }
 
-TEST(BoolExpTest, PermissionShorthandMeansEq) {
+TEST(MetadataBoolExpTest, PermissionShorthandMeansEq) {
     BoolExp e = parse_ok(R"({"author_id":"X-Hasura-User-Id"})");
     const ColumnExp& c = only_column(e);
     EXPECT_TRUE(c.shorthand);
@@ -287,7 +287,7 @@ TEST(BoolExpTest, PermissionShorthandMeansEq) {
     expect_round_trip(R"({"published":true,"n":3})");
 }
 
-TEST(BoolExpTest, DollarSpellingsAreAcceptedInPermissions) {
+TEST(MetadataBoolExpTest, DollarSpellingsAreAcceptedInPermissions) {
     const char* text =
         R"({"$or":[{"id":{"$eq":1}},{"$and":[{"x":{"$ne":2}}]},{"$not":{"y":{"_ne":3}}}]})";
     BoolExp e = parse_ok(text);
@@ -299,7 +299,7 @@ TEST(BoolExpTest, DollarSpellingsAreAcceptedInPermissions) {
     expect_round_trip(text);
 }
 
-TEST(BoolExpTest, UnknownOperatorGivesHasuraText) {
+TEST(MetadataBoolExpTest, UnknownOperatorGivesHasuraText) {
     MetadataError e = parse_err(R"({"id":{"_eq":1,"_foo":2}})");
     EXPECT_EQ(e.code, ErrorCode::kUnexpectedPayload);
     EXPECT_EQ(e.path, "$.id._foo");
@@ -313,7 +313,7 @@ TEST(BoolExpTest, UnknownOperatorGivesHasuraText) {
     EXPECT_EQ(e.message, "Unknown operator: name");
 }
 
-TEST(BoolExpTest, MalformedShapesAreRejectedWithPath) {
+TEST(MetadataBoolExpTest, MalformedShapesAreRejectedWithPath) {
     struct Case {
         const char* text;
         const char* path;
@@ -340,7 +340,7 @@ TEST(BoolExpTest, MalformedShapesAreRejectedWithPath) {
     }
 }
 
-TEST(BoolExpTest, DepthLimitStopsHostileNesting) {
+TEST(MetadataBoolExpTest, DepthLimitStopsHostileNesting) {
     std::string text;
     for (int i = 0; i < 100; ++i) text += R"({"_not":)";
     text += "{}";
@@ -353,7 +353,7 @@ TEST(BoolExpTest, DepthLimitStopsHostileNesting) {
 }
 
 // User `where` arguments: no session variables, no shorthand, no $ spellings, no _exists.
-TEST(BoolExpTest, WhereModeTreatsSessionLookingStringsAsText) {
+TEST(MetadataBoolExpTest, WhereModeTreatsSessionLookingStringsAsText) {
     auto opts = BoolExpOptions::for_where();
     BoolExp e = parse_ok(R"({"note":{"_eq":"X-Hasura-User-Id"}})", opts);
     EXPECT_FALSE(std::get<Value>(only_column(e).comparisons.at(0).operand).is_session_variable());
@@ -366,7 +366,7 @@ TEST(BoolExpTest, WhereModeTreatsSessionLookingStringsAsText) {
 }
 
 // Aggregation predicates (spec/hasura.md §2.2, v2.17+).
-TEST(BoolExpTest, AggregationPredicatesAreTyped) {
+TEST(MetadataBoolExpTest, AggregationPredicatesAreTyped) {
     const char* text =
         R"({"articles_aggregate":{"count":{"arguments":["id"],"distinct":true,"filter":{"published":{"_eq":true}},"predicate":{"_gt":2}}}})";
     BoolExp e = parse_ok(text);
@@ -395,7 +395,7 @@ TEST(BoolExpTest, AggregationPredicatesAreTyped) {
 }
 
 // GraphQL input coercion: one item where a list is expected (GraphQL spec §3.11).
-TEST(BoolExpTest, WhereModeCoercesSingleValuesToLists) {
+TEST(MetadataBoolExpTest, WhereModeCoercesSingleValuesToLists) {
     auto opts = BoolExpOptions::for_where();
     BoolExp e = parse_ok(R"({"_and":{"id":{"_in":5}}})", opts);
     const auto& conj = std::get<AndExp>(e.terms.at(0));
@@ -407,7 +407,7 @@ TEST(BoolExpTest, WhereModeCoercesSingleValuesToLists) {
               "expected Array, but encountered Object");
 }
 
-TEST(BoolExpTest, ReferencesFieldLooksThroughConnectivesOnly) {
+TEST(MetadataBoolExpTest, ReferencesFieldLooksThroughConnectivesOnly) {
     BoolExp e = parse_ok(
         R"({"_or":[{"author":{"id":{"_eq":1}}},{"_not":{"title":{"_eq":"x"}}}],"_exists":{"_table":"t","_where":{"z":{}}}})");
     EXPECT_TRUE(references_field(e, "author"));
@@ -416,7 +416,7 @@ TEST(BoolExpTest, ReferencesFieldLooksThroughConnectivesOnly) {
     EXPECT_FALSE(references_field(e, "z"));
 }
 
-TEST(BoolExpTest, CopiesAreDeep) {
+TEST(MetadataBoolExpTest, CopiesAreDeep) {
     BoolExp a = parse_ok(R"({"_not":{"x":{"_eq":1}}})");
     BoolExp b = a;
     std::get<ColumnExp>(std::get<NotExp>(b.terms[0]).item->terms[0]).name = "y";
@@ -424,7 +424,7 @@ TEST(BoolExpTest, CopiesAreDeep) {
     EXPECT_EQ(compact(emit_bool_exp(b)), R"({"_not":{"y":{"_eq":1}}})");
 }
 
-TEST(BoolExpTest, FindOpKnowsAliasesAndDollarForms) {
+TEST(MetadataBoolExpTest, FindOpKnowsAliasesAndDollarForms) {
     EXPECT_EQ(find_op("_ne"), CompareOp::kNeq);
     EXPECT_EQ(find_op("$ne"), CompareOp::kNeq);
     EXPECT_EQ(find_op("$in"), CompareOp::kIn);

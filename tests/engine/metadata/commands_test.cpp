@@ -23,7 +23,7 @@ MetadataError parse_err(std::string_view text) {
     return r ? MetadataError{} : r.error();
 }
 
-TEST(CommandTest, TrackTableDefaultsSourceAndAcceptsConfiguration) {
+TEST(MetadataCommandTest, TrackTableDefaultsSourceAndAcceptsConfiguration) {
     Command c = parse_ok(
         R"({"type":"pg_track_table","args":{"table":"users","configuration":{"custom_name":"Member"},"apollo_federation_config":{"enable":"v1"}}})");
     const auto& t = std::get<TrackTable>(c.args);
@@ -36,7 +36,7 @@ TEST(CommandTest, TrackTableDefaultsSourceAndAcceptsConfiguration) {
     EXPECT_FALSE(c.is_read_only());
 }
 
-TEST(CommandTest, SqlitePrefixSelectsWardsBackend) {
+TEST(MetadataCommandTest, SqlitePrefixSelectsWardsBackend) {
     Command c = parse_ok(
         R"({"type":"sqlite_track_table","args":{"source":"local","table":{"schema":"main","name":"notes"}}})");
     const auto& t = std::get<TrackTable>(c.args);
@@ -48,14 +48,14 @@ TEST(CommandTest, SqlitePrefixSelectsWardsBackend) {
     EXPECT_EQ(std::get<DropPermission>(d.args).backend, Backend::kSqlite);
 }
 
-TEST(CommandTest, UntrackTableReadsCascade) {
+TEST(MetadataCommandTest, UntrackTableReadsCascade) {
     Command c = parse_ok(R"({"type":"pg_untrack_table","args":{"table":"users","cascade":true}})");
     EXPECT_TRUE(std::get<UntrackTable>(c.args).cascade);
     Command d = parse_ok(R"({"type":"pg_untrack_table","args":{"table":"users"}})");
     EXPECT_FALSE(std::get<UntrackTable>(d.args).cascade);
 }
 
-TEST(CommandTest, CreatePermissionOfEachKind) {
+TEST(MetadataCommandTest, CreatePermissionOfEachKind) {
     struct Case {
         const char* type;
         const char* permission;
@@ -83,7 +83,7 @@ TEST(CommandTest, CreatePermissionOfEachKind) {
     }
 }
 
-TEST(CommandTest, DropPermissionOfEachKind) {
+TEST(MetadataCommandTest, DropPermissionOfEachKind) {
     const std::pair<const char*, PermissionKind> cases[] = {
         {"pg_drop_insert_permission", PermissionKind::kInsert},
         {"pg_drop_select_permission", PermissionKind::kSelect},
@@ -98,7 +98,7 @@ TEST(CommandTest, DropPermissionOfEachKind) {
     }
 }
 
-TEST(CommandTest, RelationshipCommands) {
+TEST(MetadataCommandTest, RelationshipCommands) {
     Command o = parse_ok(
         R"({"type":"pg_create_object_relationship","args":{"table":"articles","name":"author","using":{"foreign_key_constraint_on":"author_id"},"comment":"c"}})");
     const auto& obj = std::get<CreateRelationship>(o.args);
@@ -117,14 +117,14 @@ TEST(CommandTest, RelationshipCommands) {
     EXPECT_TRUE(std::get<DropRelationship>(d.args).cascade);
 }
 
-TEST(CommandTest, SetTableCustomization) {
+TEST(MetadataCommandTest, SetTableCustomization) {
     Command c = parse_ok(
         R"({"type":"pg_set_table_customization","args":{"table":"t","configuration":{"custom_root_fields":{"select":"items"}}}})");
     EXPECT_EQ(std::get<SetTableCustomization>(c.args).configuration.root_field_name("select"),
               "items");
 }
 
-TEST(CommandTest, MetadataWideCommands) {
+TEST(MetadataCommandTest, MetadataWideCommands) {
     EXPECT_TRUE(std::holds_alternative<ExportMetadata>(
         parse_ok(R"({"type":"export_metadata","args":{}})").args));
     Command e = parse_ok(R"({"type":"export_metadata","version":2,"args":{}})");
@@ -141,7 +141,7 @@ TEST(CommandTest, MetadataWideCommands) {
         std::holds_alternative<ExportMetadata>(parse_ok(R"({"type":"export_metadata"})").args));
 }
 
-TEST(CommandTest, ReplaceMetadataBothForms) {
+TEST(MetadataCommandTest, ReplaceMetadataBothForms) {
     Command v1 = parse_ok(R"({"type":"replace_metadata","args":{"version":3,"sources":[]}})");
     const auto& r1 = std::get<ReplaceMetadata>(v1.args);
     EXPECT_FALSE(r1.wrapped);
@@ -157,7 +157,7 @@ TEST(CommandTest, ReplaceMetadataBothForms) {
     EXPECT_EQ(e.message, "key \"sources\" not found");
 }
 
-TEST(CommandTest, InheritedRoleCommands) {
+TEST(MetadataCommandTest, InheritedRoleCommands) {
     Command a = parse_ok(
         R"({"type":"add_inherited_role","args":{"role_name":"staff","role_set":["a","b"]}})");
     EXPECT_EQ(std::get<AddInheritedRole>(a.args).role.role_set.size(), 2u);
@@ -165,7 +165,7 @@ TEST(CommandTest, InheritedRoleCommands) {
     EXPECT_EQ(std::get<DropInheritedRole>(d.args).role_name, "staff");
 }
 
-TEST(CommandTest, BulkNestsCommands) {
+TEST(MetadataCommandTest, BulkNestsCommands) {
     Command b = parse_ok(
         R"({"type":"bulk","args":[{"type":"pg_track_table","args":{"table":"a"}},{"type":"bulk","args":[{"type":"clear_metadata","args":{}}]}]})");
     const auto& bulk = std::get<Bulk>(b.args);
@@ -178,7 +178,7 @@ TEST(CommandTest, BulkNestsCommands) {
     EXPECT_EQ(e.message, "key \"table\" not found");
 }
 
-TEST(CommandTest, MalformedRequests) {
+TEST(MetadataCommandTest, MalformedRequests) {
     struct Case {
         const char* text;
         const char* path;
@@ -234,7 +234,7 @@ TEST(CommandTest, MalformedRequests) {
     }
 }
 
-TEST(CommandTest, BulkNestingIsLimited) {
+TEST(MetadataCommandTest, BulkNestingIsLimited) {
     std::string text;
     for (int i = 0; i < 12; ++i) text += R"({"type":"bulk","args":[)";
     text += R"({"type":"export_metadata"})";

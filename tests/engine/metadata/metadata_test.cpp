@@ -30,13 +30,13 @@ std::string with_table(std::string_view table_json) {
 
 // A metadata.json as exported by Hasura v2 parses and is exported back byte for byte (same keys,
 // same order), including the sections Ward does not interpret.
-TEST(MetadataTest, HasuraExportRoundTripsExactly) {
+TEST(MetadataExportTest, HasuraExportRoundTripsExactly) {
     core::json::value in = js(test::read_fixture("hasura_v2_export.json"));
     Metadata m = parse_ok(in);
     EXPECT_EQ(compact(emit_metadata(m)), compact(in));
 }
 
-TEST(MetadataTest, HasuraExportIsReadIntoTypedValues) {
+TEST(MetadataExportTest, HasuraExportIsReadIntoTypedValues) {
     Metadata m = parse_ok(js(test::read_fixture("hasura_v2_export.json")));
     ASSERT_EQ(m.sources.size(), 1u);
     const Source& s = m.sources[0];
@@ -101,7 +101,7 @@ TEST(MetadataTest, HasuraExportIsReadIntoTypedValues) {
     EXPECT_TRUE(s.extra.contains("functions"));
 }
 
-TEST(MetadataTest, TableGivenAsStringMeansSchemaPublicAndExportsAsObject) {
+TEST(MetadataExportTest, TableGivenAsStringMeansSchemaPublicAndExportsAsObject) {
     Metadata m = parse_ok(js(with_table(R"({"table":"users"})")));
     const TableMetadata& t = m.sources[0].tables[0];
     EXPECT_EQ(t.table, (TableName{"public", "users"}));
@@ -112,7 +112,7 @@ TEST(MetadataTest, TableGivenAsStringMeansSchemaPublicAndExportsAsObject) {
     EXPECT_EQ(m3.sources[0].tables[0].table.schema, "public");
 }
 
-TEST(MetadataTest, EveryPermissionKindRoundTrips) {
+TEST(MetadataExportTest, EveryPermissionKindRoundTrips) {
     const char* table =
         R"({"table":{"name":"t","schema":"public"},)"
         R"("insert_permissions":[{"role":"r","permission":{"check":{"a":{"_eq":1}},"set":{"b":"X-Hasura-User-Id"},"columns":"*","backend_only":true},"comment":"c"}],)"
@@ -129,7 +129,7 @@ TEST(MetadataTest, EveryPermissionKindRoundTrips) {
     EXPECT_TRUE(t.delete_permission("r")->is_backend_only());
 }
 
-TEST(MetadataTest, EveryRelationshipFormRoundTrips) {
+TEST(MetadataExportTest, EveryRelationshipFormRoundTrips) {
     const char* table =
         R"({"table":{"name":"t","schema":"public"},)"
         R"("object_relationships":[)"
@@ -152,7 +152,7 @@ TEST(MetadataTest, EveryRelationshipFormRoundTrips) {
     EXPECT_EQ(t.find_relationship("g")->manual()->column_mapping.size(), 2u);
 }
 
-TEST(MetadataTest, UnknownSectionsArePreservedEverywhere) {
+TEST(MetadataExportTest, UnknownSectionsArePreservedEverywhere) {
     const char* text =
         R"({"version":3,"sources":[{"name":"default","kind":"postgres","tables":[)"
         R"({"table":{"name":"t","schema":"public"},"select_permissions":[{"role":"r","permission":{"columns":[],"filter":{},"future_flag":{"x":1}}}],"apollo_federation_config":{"enable":"v1"}})"
@@ -163,7 +163,7 @@ TEST(MetadataTest, UnknownSectionsArePreservedEverywhere) {
     EXPECT_TRUE(m.sources[0].customization.has_value());
 }
 
-TEST(MetadataTest, SqliteSourceKindIsWards) {
+TEST(MetadataExportTest, SqliteSourceKindIsWards) {
     Metadata m = parse_ok(js(
         R"({"version":3,"sources":[{"name":"local","kind":"sqlite","tables":[],"configuration":{"path":"ward.db"}}]})"));
     EXPECT_EQ(m.sources[0].kind, SourceKind::kSqlite);
@@ -172,7 +172,7 @@ TEST(MetadataTest, SqliteSourceKindIsWards) {
         R"({"version":3,"sources":[{"name":"local","kind":"sqlite","tables":[],"configuration":{"path":"ward.db"}}]})");
 }
 
-TEST(MetadataTest, LegacyVersionTwoBecomesDefaultSource) {
+TEST(MetadataExportTest, LegacyVersionTwoBecomesDefaultSource) {
     Metadata m = parse_ok(js(
         R"({"version":2,"tables":[{"table":"users","select_permissions":[{"role":"u","permission":{"columns":"*","filter":{}}}]}],"functions":[{"function":"f"}],"remote_schemas":[]})"));
     ASSERT_EQ(m.sources.size(), 1u);
@@ -186,12 +186,12 @@ TEST(MetadataTest, LegacyVersionTwoBecomesDefaultSource) {
     EXPECT_EQ(v1.sources[0].tables.size(), 1u);
 }
 
-TEST(MetadataTest, EmptyMetadataExportsVersionAndSources) {
+TEST(MetadataExportTest, EmptyMetadataExportsVersionAndSources) {
     Metadata m;
     EXPECT_EQ(compact(emit_metadata(m)), R"({"version":3,"sources":[]})");
 }
 
-TEST(MetadataTest, MalformedInputGivesPathAndHasuraText) {
+TEST(MetadataExportTest, MalformedInputGivesPathAndHasuraText) {
     struct Case {
         std::string text;
         ErrorCode code;
@@ -356,7 +356,7 @@ TEST(MetadataTest, MalformedInputGivesPathAndHasuraText) {
     }
 }
 
-TEST(MetadataTest, CustomRootFieldsAcceptStringObjectAndNull) {
+TEST(MetadataExportTest, CustomRootFieldsAcceptStringObjectAndNull) {
     const char* table =
         R"({"table":{"name":"t","schema":"public"},"configuration":{"custom_name":"Thing","custom_root_fields":{"select":"things","insert_one":{"comment":"add one","name":"addThing"},"delete":null,"update":{"comment":"only a comment"}}}})";
     Metadata m = parse_ok(js(with_table(table)));

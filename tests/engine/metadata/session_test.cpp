@@ -10,7 +10,7 @@ namespace {
 using test::js;
 
 // spec/hasura.md §2.3: "x-hasura-" prefix, case-insensitive.
-TEST(SessionVariableTest, RecognisesPrefixInAnyCase) {
+TEST(MetadataSessionVariableTest, RecognisesPrefixInAnyCase) {
     EXPECT_TRUE(is_session_variable("x-hasura-user-id"));
     EXPECT_TRUE(is_session_variable("X-Hasura-User-Id"));
     EXPECT_TRUE(is_session_variable("X-HASURA-USER-ID"));
@@ -22,7 +22,7 @@ TEST(SessionVariableTest, RecognisesPrefixInAnyCase) {
     EXPECT_FALSE(is_session_variable("user"));
 }
 
-TEST(SessionVariablesTest, StoresNamesLowerCasedAndLooksUpCaseInsensitively) {
+TEST(MetadataSessionVariablesTest, StoresNamesLowerCasedAndLooksUpCaseInsensitively) {
     SessionVariables s;
     EXPECT_TRUE(s.set("X-Hasura-User-Id", "42"));
     EXPECT_TRUE(s.set("x-hasura-role", "user"));
@@ -34,14 +34,14 @@ TEST(SessionVariablesTest, StoresNamesLowerCasedAndLooksUpCaseInsensitively) {
     EXPECT_FALSE(s.get("x-hasura-org-id").has_value());
 }
 
-TEST(SessionVariablesTest, RefusesNamesWithoutPrefix) {
+TEST(MetadataSessionVariablesTest, RefusesNamesWithoutPrefix) {
     SessionVariables s;
     EXPECT_FALSE(s.set("authorization", "Bearer x"));
     EXPECT_FALSE(s.set("role", "admin"));
     EXPECT_TRUE(s.empty());
 }
 
-TEST(SessionVariablesTest, LaterSetInOtherCaseOverwrites) {
+TEST(MetadataSessionVariablesTest, LaterSetInOtherCaseOverwrites) {
     SessionVariables s;
     s.set("x-hasura-user-id", "1");
     s.set("X-HASURA-USER-ID", "2");
@@ -51,7 +51,7 @@ TEST(SessionVariablesTest, LaterSetInOtherCaseOverwrites) {
     EXPECT_FALSE(s.erase("X-Hasura-User-Id"));
 }
 
-TEST(SessionVariablesTest, FromJsonKeepsOnlySessionVariables) {
+TEST(MetadataSessionVariablesTest, FromJsonKeepsOnlySessionVariables) {
     auto r = SessionVariables::from_json(
         js(R"({"X-Hasura-Role":"user","X-Hasura-User-Id":"7","content-type":"json"})")
             .get_object());
@@ -60,7 +60,7 @@ TEST(SessionVariablesTest, FromJsonKeepsOnlySessionVariables) {
     EXPECT_EQ(test::compact(r->to_json()), R"({"x-hasura-role":"user","x-hasura-user-id":"7"})");
 }
 
-TEST(SessionVariablesTest, FromJsonRejectsNonStringValue) {
+TEST(MetadataSessionVariablesTest, FromJsonRejectsNonStringValue) {
     auto r = SessionVariables::from_json(js(R"({"x-hasura-user-id":7})").get_object());
     ASSERT_FALSE(r.has_value());
     EXPECT_EQ(r.error().code, ErrorCode::kParseFailed);
@@ -68,7 +68,7 @@ TEST(SessionVariablesTest, FromJsonRejectsNonStringValue) {
     EXPECT_EQ(r.error().message, "expected String, but encountered Number");
 }
 
-TEST(RoleNameTest, AcceptsOrdinaryNamesAndRefusesEmptyOrControlCharacters) {
+TEST(MetadataRoleNameTest, AcceptsOrdinaryNamesAndRefusesEmptyOrControlCharacters) {
     EXPECT_EQ(validate_role_name("user").value(), "user");
     EXPECT_EQ(validate_role_name("Team Lead").value(), "Team Lead");
     auto empty = validate_role_name("", "$.args.role");
@@ -80,7 +80,7 @@ TEST(RoleNameTest, AcceptsOrdinaryNamesAndRefusesEmptyOrControlCharacters) {
     EXPECT_TRUE(validate_role_name(std::string(255, 'r')).has_value());
 }
 
-TEST(ErrorVocabularyTest, CodesAndStatusesComeFromOneTable) {
+TEST(MetadataErrorVocabularyTest, CodesAndStatusesComeFromOneTable) {
     EXPECT_EQ(wire_code(ErrorCode::kAlreadyTracked), "already-tracked");
     EXPECT_EQ(wire_code(ErrorCode::kNotExists), "not-exists");
     EXPECT_EQ(wire_code(ErrorCode::kInvalidConfiguration), "invalid-configuration");
