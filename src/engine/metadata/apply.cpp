@@ -747,4 +747,26 @@ core::json::object success_response() {
     return out;
 }
 
+core::json::value export_response(const Metadata& metadata, std::optional<std::int64_t> version,
+                                  std::int64_t resource_version) {
+    if (version && *version == 2) {
+        json::object out;
+        out["resource_version"] = resource_version;
+        out["metadata"] = emit_metadata(metadata);
+        return out;
+    }
+    return emit_metadata(metadata);
+}
+
+core::Result<void, MetadataError> check_resource_version(const Command& command,
+                                                         std::int64_t current) {
+    if (command.resource_version && *command.resource_version != current) {
+        return error(ErrorCode::kConflict, "$",
+                     "metadata resource version referenced (" +
+                         std::to_string(*command.resource_version) +
+                         ") did not match current version");
+    }
+    return {};
+}
+
 }  // namespace ward::engine::metadata

@@ -4,6 +4,7 @@
 // the engine implements over its catalog; without a catalog those checks are skipped.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -84,5 +85,16 @@ Result<Applied> apply_command(const Metadata& metadata, const Command& command,
 
 // {"message":"success"}
 core::json::object success_response();
+
+// The body of export_metadata: the metadata object for version 1 (or no version), and
+// {"resource_version": N, "metadata": {...}} for version 2 (spec/hasura.md §5.2).
+core::json::value export_response(const Metadata& metadata, std::optional<std::int64_t> version,
+                                  std::int64_t resource_version);
+
+// Optimistic concurrency (spec/hasura.md §5.1): a command that names a resource_version other
+// than `current` fails with kConflict (HTTP 409) at path "$": metadata resource version referenced
+// (2) did not match current version. Commands without resource_version always pass.
+core::Result<void, MetadataError> check_resource_version(const Command& command,
+                                                         std::int64_t current);
 
 }  // namespace ward::engine::metadata

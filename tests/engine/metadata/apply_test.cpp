@@ -470,3 +470,34 @@ TEST_F(MetadataApplyTest, FixtureExportReplacesAndIsConsistentWithMatchingCatalo
 
 }  // namespace
 }  // namespace ward::engine::metadata
+
+namespace ward::engine::metadata {
+namespace {
+
+// spec/hasura.md §5.1: a stale resource_version is a 409 conflict.
+TEST(MetadataResourceVersionTest, MismatchIsConflict) {
+    auto cmd =
+        parse_command(test::js(R"({"type":"export_metadata","args":{},"resource_version":2})"));
+    ASSERT_TRUE(cmd.has_value());
+    EXPECT_TRUE(check_resource_version(*cmd, 2).has_value());
+    auto r = check_resource_version(*cmd, 3);
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().code, ErrorCode::kConflict);
+    EXPECT_EQ(http_status(r.error().code), 409);
+    EXPECT_EQ(
+        test::compact(r.error().to_json()),
+        R"({"path":"$","error":"metadata resource version referenced (2) did not match current version","code":"conflict"})");
+    auto none = parse_command(test::js(R"({"type":"export_metadata","args":{}})"));
+    EXPECT_TRUE(check_resource_version(*none, 99).has_value());
+}
+
+TEST(MetadataResourceVersionTest, ExportResponseVersionTwoWrapsMetadata) {
+    Metadata m;
+    EXPECT_EQ(test::compact(export_response(m, std::nullopt, 5)), R"({"version":3,"sources":[]})");
+    EXPECT_EQ(test::compact(export_response(m, 1, 5)), R"({"version":3,"sources":[]})");
+    EXPECT_EQ(test::compact(export_response(m, 2, 5)),
+              R"({"resource_version":5,"metadata":{"version":3,"sources":[]}})");
+}
+
+}  // namespace
+}  // namespace ward::engine::metadata
