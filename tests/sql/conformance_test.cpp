@@ -347,6 +347,27 @@ TEST_P(SqlConformance, MultiStatementScripts) {
     EXPECT_FALSE(empty->returns_rows());
 }
 
+// A script may manage its own transaction; a NUL byte in SQL text is refused, not truncated.
+TEST_P(SqlConformance, ScriptsWithTheirOwnTransactionAndBadText) {
+    auto own = script(
+        "BEGIN; CREATE TABLE o (id INTEGER); INSERT INTO o VALUES (1); COMMIT;"
+        "SELECT count(*) AS n FROM o");
+    ASSERT_TRUE(own) << own.error().to_string();
+    EXPECT_EQ(own->row(0).get<std::int64_t>("n").value(), 1);
+    auto undone = script("BEGIN; INSERT INTO o VALUES (2); ROLLBACK");
+    ASSERT_TRUE(undone) << undone.error().to_string();
+    EXPECT_EQ(count("o"), 1);
+
+    const std::string with_nul("SELECT 1\0; DROP TABLE o", 23);
+    auto q1 = q(with_nul);
+    ASSERT_FALSE(q1);
+    EXPECT_EQ(q1.error().reason(), DbErrorKind::kSyntaxError);
+    auto s1 = script(with_nul);
+    ASSERT_FALSE(s1);
+    EXPECT_EQ(s1.error().reason(), DbErrorKind::kSyntaxError);
+    EXPECT_EQ(count("o"), 1);
+}
+
 // The engine's hot path: one row, one text column.
 TEST_P(SqlConformance, QueryTextReturnsTheSingleCell) {
     auto one = run(io_, db_->query_text(pick("SELECT json_object('a', $1)",

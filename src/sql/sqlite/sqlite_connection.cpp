@@ -79,8 +79,14 @@ DbError SqliteConnection::last_error() const {
 
 bool SqliteConnection::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
 
+static DbError nul_in_sql() {
+    return DbError(DbErrorKind::kSyntaxError, "42601", "the SQL text contains a NUL byte");
+}
+
 DbResult<sqlite3_stmt*> SqliteConnection::prepare(std::string_view sql) {
     if (auto it = cache_.find(sql); it != cache_.end()) return it->second;
+    // SQLite would stop reading at the NUL and silently ignore the rest.
+    if (sql.find('\0') != std::string_view::npos) return nul_in_sql();
     if (cache_.size() >= cache_size_) {
         for (auto& [text, stmt] : cache_) sqlite3_finalize(stmt);
         cache_.clear();
@@ -270,6 +276,7 @@ DbResult<std::optional<std::string>> SqliteConnection::query_text_now(std::strin
 }
 
 DbResult<ResultSet> SqliteConnection::execute_script_now(std::string_view sql) {
+    if (sql.find('\0') != std::string_view::npos) return nul_in_sql();
     // PostgreSQL runs a multi-statement string as one implicit transaction; do the same unless
     // the script (or an open transaction) manages it.
     const bool wrap = !in_transaction() && !starts_with_keyword(sql, "BEGIN");
