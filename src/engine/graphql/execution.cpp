@@ -1,5 +1,6 @@
 #include "engine/graphql/execution.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -467,6 +468,49 @@ bool should_include(const std::vector<ast::Directive>& directives, const json::o
         if (d.name == "include" && !cond) return false;
     }
     return true;
+}
+
+namespace {
+
+void shape_variables_in(const std::vector<ast::Directive>& dirs,
+                        std::vector<std::string_view>& out) {
+    for (const auto& d : dirs) {
+        if (d.name != "skip" && d.name != "include") continue;
+        for (const auto& a : d.arguments) {
+            const auto* var = std::get_if<ast::VariableRef>(&a.value.kind);
+            if (var != nullptr && std::find(out.begin(), out.end(), var->name) == out.end()) {
+                out.push_back(var->name);
+            }
+        }
+    }
+}
+
+void shape_variables_in(const ast::SelectionSet& set, std::vector<std::string_view>& out) {
+    for (const auto& sel : set.selections) {
+        std::visit(
+            [&](const auto& s) {
+                shape_variables_in(s.directives, out);
+                using S = std::decay_t<decltype(s)>;
+                if constexpr (!std::is_same_v<S, ast::FragmentSpread>) {
+                    shape_variables_in(s.selection_set, out);
+                }
+            },
+            sel);
+    }
+}
+
+}  // namespace
+
+std::vector<std::string_view> shape_variables(const ast::Document& doc) {
+    std::vector<std::string_view> out;
+    for (const auto& def : doc.definitions) {
+        if (const auto* op = std::get_if<ast::OperationDefinition>(&def)) {
+            shape_variables_in(op->selection_set, out);
+        } else if (const auto* frag = std::get_if<ast::FragmentDefinition>(&def)) {
+            shape_variables_in(frag->selection_set, out);
+        }
+    }
+    return out;
 }
 
 namespace {

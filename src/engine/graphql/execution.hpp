@@ -77,6 +77,11 @@ core::Result<core::json::object, GraphQLError> coerce_argument_values(
 bool should_include(const std::vector<ast::Directive>& directives,
                     const core::json::object& variables);
 
+// The variables that @skip/@include read anywhere in `doc`, each once, in document order. The
+// collected tree depends on their values, so a plan cached by query text must also be keyed by
+// them (all other variables only change argument values, which the planner can bind).
+std::vector<std::string_view> shape_variables(const ast::Document& doc);
+
 // CollectFields for `object_type` plus argument coercion and recursion into sub-selections.
 // The document must be valid (validate() returned no errors).
 core::Result<std::vector<CollectedField>, GraphQLError> collect_fields(

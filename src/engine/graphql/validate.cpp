@@ -70,9 +70,11 @@ class Validator {
     }
 
   private:
-    void error(std::string message, std::vector<SourceLocation> locs, bool with_path = true) {
+    void error(ValidationRule rule, std::string message, std::vector<SourceLocation> locs,
+               bool with_path = true) {
         if (errors_.size() > limits_.max_errors) return;
         GraphQLError e;
+        e.rule = rule;
         e.message = std::move(message);
         e.locations = std::move(locs);
         if (with_path) {
@@ -91,21 +93,25 @@ class Validator {
                 if (op->name.empty()) {
                     ++anonymous;
                 } else if (auto [it, fresh] = op_names.emplace(op->name, op); !fresh) {
-                    error("There can be only one operation named " + q(op->name) + ".",
+                    error(ValidationRule::kUniqueOperationNames,
+                          "There can be only one operation named " + q(op->name) + ".",
                           {at(it->second->loc), at(op->loc)}, false);
                 }
             } else if (const auto* frag = std::get_if<ast::FragmentDefinition>(&def)) {
                 fragment_list_.push_back(frag);
                 if (auto [it, fresh] = fragments_.emplace(frag->name, frag); !fresh) {
-                    error("There can be only one fragment named " + q(frag->name) + ".",
+                    error(ValidationRule::kUniqueFragmentNames,
+                          "There can be only one fragment named " + q(frag->name) + ".",
                           {at(it->second->loc), at(frag->loc)}, false);
                 }
             } else {
                 const auto& ts = std::get<ast::TypeSystemDefinition>(def);
                 if (ts.keyword == "schema" || (ts.keyword == "extend" && ts.name.empty())) {
-                    error("The schema definition is not executable.", {at(ts.loc)}, false);
+                    error(ValidationRule::kExecutableDefinitions,
+                          "The schema definition is not executable.", {at(ts.loc)}, false);
                 } else {
-                    error("The " + q(ts.name) + " definition is not executable.", {at(ts.loc)},
+                    error(ValidationRule::kExecutableDefinitions,
+                          "The " + q(ts.name) + " definition is not executable.", {at(ts.loc)},
                           false);
                 }
             }
@@ -113,7 +119,8 @@ class Validator {
         if (anonymous > 0 && operations_.size() > 1) {
             for (const auto* op : operations_) {
                 if (op->name.empty()) {
-                    error("This anonymous operation must be the only defined operation.",
+                    error(ValidationRule::kLoneAnonymousOperation,
+                          "This anonymous operation must be the only defined operation.",
                           {at(op->loc)}, false);
                 }
             }
@@ -126,9 +133,11 @@ class Validator {
         path_.clear();
         const TypeDef* type = s_.find_type(frag.type_condition);
         if (type == nullptr) {
-            error("Unknown type " + q(frag.type_condition) + ".", {at(frag.type_condition_loc)});
+            error(ValidationRule::kKnownTypeNames, "Unknown type " + q(frag.type_condition) + ".",
+                  {at(frag.type_condition_loc)});
         } else if (!type->is_composite()) {
-            error("Fragment " + q(frag.name) + " cannot condition on non composite type " +
+            error(ValidationRule::kFragmentsOnCompositeTypes,
+                  "Fragment " + q(frag.name) + " cannot condition on non composite type " +
                       q(frag.type_condition) + ".",
                   {at(frag.type_condition_loc)});
             type = nullptr;
@@ -158,7 +167,8 @@ class Validator {
                 break;
         }
         if (root == nullptr) {
-            error("Schema is not configured to execute " +
+            error(ValidationRule::kKnownOperationTypes,
+                  "Schema is not configured to execute " +
                       std::string(ast::to_string(op.operation)) + " operation.",
                   {at(op.loc)}, false);
         }
@@ -166,14 +176,17 @@ class Validator {
         std::unordered_map<string_view, const ast::VariableDefinition*> vars;
         for (const auto& var : op.variables) {
             if (auto [it, fresh] = vars.emplace(var.name, &var); !fresh) {
-                error("There can be only one variable named \"$" + std::string(var.name) + "\".",
+                error(ValidationRule::kUniqueVariableNames,
+                      "There can be only one variable named \"$" + std::string(var.name) + "\".",
                       {at(it->second->loc), at(var.loc)}, false);
             }
             const TypeDef* t = s_.find_type(var.type.name());
             if (t == nullptr) {
-                error("Unknown type " + q(var.type.name()) + ".", {at(var.type_loc)}, false);
+                error(ValidationRule::kKnownTypeNames, "Unknown type " + q(var.type.name()) + ".",
+                      {at(var.type_loc)}, false);
             } else if (!t->is_input()) {
-                error("Variable \"$" + std::string(var.name) + "\" cannot be non-input type " +
+                error(ValidationRule::kVariablesAreInputTypes,
+                      "Variable \"$" + std::string(var.name) + "\" cannot be non-input type " +
                           q(var.type.to_string()) + ".",
                       {at(var.type_loc)}, false);
             } else if (var.default_value) {
@@ -214,6 +227,7 @@ class Validator {
                                       "\" is not defined by operation " + q(op.name) + ".";
                 e.locations = {u->loc, at(op.loc)};
                 e.path = u->path;
+                e.rule = ValidationRule::kNoUndefinedVariables;
                 if (errors_.size() <= limits_.max_errors) errors_.push_back(std::move(e));
                 continue;
             }
@@ -227,12 +241,14 @@ class Validator {
                             q(u->expected->to_string()) + ".";
                 e.locations = {at(def.loc), u->loc};
                 e.path = u->path;
+                e.rule = ValidationRule::kVariablesInAllowedPosition;
                 if (errors_.size() <= limits_.max_errors) errors_.push_back(std::move(e));
             }
         }
         for (const auto& var : op.variables) {
             if (used.count(var.name) == 0) {
-                error(op.name.empty() ? "Variable \"$" + std::string(var.name) + "\" is never used."
+                error(ValidationRule::kNoUnusedVariables,
+                      op.name.empty() ? "Variable \"$" + std::string(var.name) + "\" is never used."
                                       : "Variable \"$" + std::string(var.name) +
                                             "\" is never used in operation " + q(op.name) + ".",
                       {at(var.loc)}, false);
@@ -276,12 +292,14 @@ class Validator {
             for (std::size_t i = 1; i < fields.size(); ++i) {
                 for (const auto& e : fields[i].second) locs.push_back(at(e.node->loc));
             }
-            error(who + " must select only one top level field.", locs, false);
+            error(ValidationRule::kSingleFieldSubscriptions,
+                  who + " must select only one top level field.", locs, false);
         }
         for (const auto& [key, entries] : fields) {
             for (const auto& e : entries) {
                 if (e.node->name.substr(0, 2) == "__") {
-                    error(who + " must not select an introspection top level field.",
+                    error(ValidationRule::kSingleFieldSubscriptions,
+                          who + " must not select an introspection top level field.",
                           {at(e.node->loc)}, false);
                 }
             }
@@ -307,7 +325,8 @@ class Validator {
         const FieldDef* def = parent ? s_.field_for(*parent, f.name) : nullptr;
         if (parent != nullptr && def == nullptr) {
             // §5.3.1 Field selections.
-            error("Cannot query field " + q(f.name) + " on type " + q(parent->name) + ".",
+            error(ValidationRule::kFieldsOnCorrectType,
+                  "Cannot query field " + q(f.name) + " on type " + q(parent->name) + ".",
                   {at(f.loc)});
         }
         arguments(
@@ -328,11 +347,13 @@ class Validator {
             if (type != nullptr) {
                 // §5.3.3 Leaf field selections.
                 if (type->is_leaf() && !f.selection_set.empty()) {
-                    error("Field " + q(f.name) + " must not have a selection since type " +
+                    error(ValidationRule::kScalarLeafs,
+                          "Field " + q(f.name) + " must not have a selection since type " +
                               q(def->type.to_string()) + " has no subfields.",
                           {at(f.selection_set.loc)});
                 } else if (type->is_composite() && f.selection_set.empty()) {
-                    error("Field " + q(f.name) + " of type " + q(def->type.to_string()) +
+                    error(ValidationRule::kScalarLeafs,
+                          "Field " + q(f.name) + " of type " + q(def->type.to_string()) +
                               " must have a selection of subfields. Did you mean \"" +
                               std::string(f.name) + " { ... }\"?",
                           {at(f.loc)});
@@ -351,14 +372,16 @@ class Validator {
         auto it = fragments_.find(sp.name);
         if (it == fragments_.end()) {
             // §5.5.2.1 Fragment spread target defined.
-            error("Unknown fragment " + q(sp.name) + ".", {at(sp.loc)});
+            error(ValidationRule::kKnownFragmentNames, "Unknown fragment " + q(sp.name) + ".",
+                  {at(sp.loc)});
             return;
         }
         const TypeDef* frag_type = s_.find_type(it->second->type_condition);
         // §5.5.2.3 Fragment spread is possible.
         if (parent != nullptr && frag_type != nullptr && frag_type->is_composite() &&
             !s_.types_overlap(*parent, *frag_type)) {
-            error("Fragment " + q(sp.name) + " cannot be spread here as objects of type " +
+            error(ValidationRule::kPossibleFragmentSpreads,
+                  "Fragment " + q(sp.name) + " cannot be spread here as objects of type " +
                       q(parent->name) + " can never be of type " + q(frag_type->name) + ".",
                   {at(sp.loc)});
         }
@@ -370,15 +393,18 @@ class Validator {
             type = s_.find_type(frag.type_condition);
             if (type == nullptr) {
                 // §5.5.1.2 Fragment spread type existence.
-                error("Unknown type " + q(frag.type_condition) + ".", {at(frag.loc)});
+                error(ValidationRule::kKnownTypeNames,
+                      "Unknown type " + q(frag.type_condition) + ".", {at(frag.loc)});
             } else if (!type->is_composite()) {
                 // §5.5.1.3 Fragments on composite types.
-                error("Fragment cannot condition on non composite type " + q(frag.type_condition) +
+                error(ValidationRule::kFragmentsOnCompositeTypes,
+                      "Fragment cannot condition on non composite type " + q(frag.type_condition) +
                           ".",
                       {at(frag.loc)});
                 type = nullptr;
             } else if (parent != nullptr && !s_.types_overlap(*parent, *type)) {
-                error("Fragment cannot be spread here as objects of type " + q(parent->name) +
+                error(ValidationRule::kPossibleFragmentSpreads,
+                      "Fragment cannot be spread here as objects of type " + q(parent->name) +
                           " can never be of type " + q(type->name) + ".",
                       {at(frag.loc)});
             }
@@ -396,7 +422,8 @@ class Validator {
             // §5.4.2 Argument uniqueness.
             for (std::size_t j = 0; j < i; ++j) {
                 if (args[j].name == a.name) {
-                    error("There can be only one argument named " + q(a.name) + ".",
+                    error(ValidationRule::kUniqueArgumentNames,
+                          "There can be only one argument named " + q(a.name) + ".",
                           {at(args[j].loc), at(a.loc)});
                     break;
                 }
@@ -407,7 +434,8 @@ class Validator {
                     if (d.name == a.name) def = &d;
                 }
                 // §5.4.1 Argument names.
-                if (def == nullptr) error(unknown(a.name), {at(a.loc)});
+                if (def == nullptr)
+                    error(ValidationRule::kKnownArgumentNames, unknown(a.name), {at(a.loc)});
             }
             if (def != nullptr) {
                 value(a.value, def->type, def->default_value != nullptr);
@@ -423,7 +451,8 @@ class Validator {
             for (const auto& a : args) {
                 if (a.name == d.name) given = &a;
             }
-            if (given == nullptr) error(required(d), {at(owner)});
+            if (given == nullptr)
+                error(ValidationRule::kProvidedRequiredArguments, required(d), {at(owner)});
         }
     }
 
@@ -434,11 +463,13 @@ class Validator {
             const DirectiveDef* def = s_.find_directive(d.name);
             if (def == nullptr) {
                 // §5.7.1 Directives are defined.
-                error("Unknown directive \"@" + std::string(d.name) + "\".", {at(d.loc)});
+                error(ValidationRule::kKnownDirectives,
+                      "Unknown directive \"@" + std::string(d.name) + "\".", {at(d.loc)});
             } else {
                 // §5.7.2 Directives are in valid locations.
                 if (!def->allows(loc)) {
-                    error("Directive \"@" + std::string(d.name) + "\" may not be used on " +
+                    error(ValidationRule::kKnownDirectives,
+                          "Directive \"@" + std::string(d.name) + "\" may not be used on " +
                               std::string(to_string(loc)) + ".",
                           {at(d.loc)});
                 }
@@ -446,7 +477,8 @@ class Validator {
                 if (!def->repeatable) {
                     for (std::size_t j = 0; j < i; ++j) {
                         if (dirs[j].name == d.name) {
-                            error("The directive \"@" + std::string(d.name) +
+                            error(ValidationRule::kUniqueDirectivesPerLocation,
+                                  "The directive \"@" + std::string(d.name) +
                                       "\" can only be used once at this location.",
                                   {at(dirs[j].loc), at(d.loc)});
                             break;
@@ -493,7 +525,8 @@ class Validator {
     }
 
     void bad_value(TypeRef type, const ast::Value& v) {
-        error("Expected value of type " + q(type.to_string()) + ", found " + print(v) + ".",
+        error(ValidationRule::kValuesOfCorrectType,
+              "Expected value of type " + q(type.to_string()) + ", found " + print(v) + ".",
               {at(v.loc)});
     }
 
@@ -537,7 +570,8 @@ class Validator {
                     for (std::size_t j = 0; j < i; ++j) {
                         if (obj->fields[j].name == f.name) {
                             // §5.6.3 Input object field uniqueness.
-                            error("There can be only one input field named " + q(f.name) + ".",
+                            error(ValidationRule::kUniqueInputFieldNames,
+                                  "There can be only one input field named " + q(f.name) + ".",
                                   {at(obj->fields[j].loc), at(f.loc)});
                             break;
                         }
@@ -546,6 +580,7 @@ class Validator {
                     if (fdef == nullptr) {
                         // §5.6.2 Input object field names.
                         error(
+                            ValidationRule::kValuesOfCorrectType,
                             "Field " + q(f.name) + " is not defined by type " + q(def->name) + ".",
                             {at(f.loc)});
                         value_untyped(f.value);
@@ -559,7 +594,8 @@ class Validator {
                     bool given = false;
                     for (const auto& f : obj->fields) given = given || f.name == fdef.name;
                     if (!given) {
-                        error("Field " + q(std::string(def->name) + "." + std::string(fdef.name)) +
+                        error(ValidationRule::kValuesOfCorrectType,
+                              "Field " + q(std::string(def->name) + "." + std::string(fdef.name)) +
                                   " of required type " + q(fdef.type.to_string()) +
                                   " was not provided.",
                               {at(v.loc)});
@@ -570,12 +606,14 @@ class Validator {
             case TypeKind::kEnum: {
                 const auto* e = std::get_if<ast::EnumValue>(&v.kind);
                 if (e == nullptr) {
-                    error("Enum " + q(def->name) + " cannot represent non-enum value: " + print(v) +
+                    error(ValidationRule::kValuesOfCorrectType,
+                          "Enum " + q(def->name) + " cannot represent non-enum value: " + print(v) +
                               ".",
                           {at(v.loc)});
                     value_untyped(v);
                 } else if (s_.find_enum_value(*def, e->name) == nullptr) {
-                    error("Value " + q(e->name) + " does not exist in " + q(def->name) + " enum.",
+                    error(ValidationRule::kValuesOfCorrectType,
+                          "Value " + q(e->name) + " does not exist in " + q(def->name) + " enum.",
                           {at(v.loc)});
                 }
                 return;
@@ -624,7 +662,8 @@ class Validator {
     void unused_fragments() {
         for (const auto* frag : fragment_list_) {
             if (reachable_fragments_.count(frag->name) == 0) {
-                error("Fragment " + q(frag->name) + " is never used.", {at(frag->loc)}, false);
+                error(ValidationRule::kNoUnusedFragments,
+                      "Fragment " + q(frag->name) + " is never used.", {at(frag->loc)}, false);
             }
         }
     }
@@ -657,7 +696,8 @@ class Validator {
                         }
                         // Report each cycle once, from where it was entered.
                         locs.erase(locs.begin());
-                        error(via.empty()
+                        error(ValidationRule::kNoFragmentCycles,
+                              via.empty()
                                   ? "Cannot spread fragment " + q(sp.name) + " within itself."
                                   : "Cannot spread fragment " + q(sp.name) + " within itself via " +
                                         via + ".",
@@ -670,7 +710,8 @@ class Validator {
                     if (stack.size() > kMaxSpreadDepth) {
                         if (!depth_reported) {
                             depth_reported = true;
-                            error("Fragment spreads are nested more than " +
+                            error(ValidationRule::kNoFragmentCycles,
+                                  "Fragment spreads are nested more than " +
                                       std::to_string(kMaxSpreadDepth) + " levels deep.",
                                   {at(sp.loc)}, false);
                         }
@@ -739,7 +780,8 @@ class Validator {
                     std::vector<SourceLocation> locs;
                     auto reason = conflict(entries[i], entries[j], false, locs);
                     if (reason) {
-                        error("Fields " + q(key) + " conflict because " + *reason +
+                        error(ValidationRule::kOverlappingFieldsCanBeMerged,
+                              "Fields " + q(key) + " conflict because " + *reason +
                                   ". Use different aliases on the fields to fetch both if this "
                                   "was intentional.",
                               locs);
@@ -779,7 +821,8 @@ class Validator {
         if (++comparisons_ > limits_.max_merge_comparisons) {
             if (!budget_reported_) {
                 budget_reported_ = true;
-                error("The query is too complex to validate (field merging).", {}, false);
+                error(ValidationRule::kTooComplex,
+                      "The query is too complex to validate (field merging).", {}, false);
             }
             return std::nullopt;
         }
@@ -854,6 +897,70 @@ class Validator {
 };
 
 }  // namespace
+
+std::string_view to_string(ValidationRule rule) {
+    switch (rule) {
+        case ValidationRule::kNone:
+            return "";
+        case ValidationRule::kExecutableDefinitions:
+            return "ExecutableDefinitions";
+        case ValidationRule::kUniqueOperationNames:
+            return "UniqueOperationNames";
+        case ValidationRule::kLoneAnonymousOperation:
+            return "LoneAnonymousOperation";
+        case ValidationRule::kSingleFieldSubscriptions:
+            return "SingleFieldSubscriptions";
+        case ValidationRule::kKnownOperationTypes:
+            return "KnownOperationTypes";
+        case ValidationRule::kFieldsOnCorrectType:
+            return "FieldsOnCorrectType";
+        case ValidationRule::kOverlappingFieldsCanBeMerged:
+            return "OverlappingFieldsCanBeMerged";
+        case ValidationRule::kScalarLeafs:
+            return "ScalarLeafs";
+        case ValidationRule::kKnownArgumentNames:
+            return "KnownArgumentNames";
+        case ValidationRule::kUniqueArgumentNames:
+            return "UniqueArgumentNames";
+        case ValidationRule::kProvidedRequiredArguments:
+            return "ProvidedRequiredArguments";
+        case ValidationRule::kUniqueFragmentNames:
+            return "UniqueFragmentNames";
+        case ValidationRule::kKnownTypeNames:
+            return "KnownTypeNames";
+        case ValidationRule::kFragmentsOnCompositeTypes:
+            return "FragmentsOnCompositeTypes";
+        case ValidationRule::kNoUnusedFragments:
+            return "NoUnusedFragments";
+        case ValidationRule::kKnownFragmentNames:
+            return "KnownFragmentNames";
+        case ValidationRule::kNoFragmentCycles:
+            return "NoFragmentCycles";
+        case ValidationRule::kPossibleFragmentSpreads:
+            return "PossibleFragmentSpreads";
+        case ValidationRule::kValuesOfCorrectType:
+            return "ValuesOfCorrectType";
+        case ValidationRule::kUniqueInputFieldNames:
+            return "UniqueInputFieldNames";
+        case ValidationRule::kKnownDirectives:
+            return "KnownDirectives";
+        case ValidationRule::kUniqueDirectivesPerLocation:
+            return "UniqueDirectivesPerLocation";
+        case ValidationRule::kUniqueVariableNames:
+            return "UniqueVariableNames";
+        case ValidationRule::kVariablesAreInputTypes:
+            return "VariablesAreInputTypes";
+        case ValidationRule::kNoUndefinedVariables:
+            return "NoUndefinedVariables";
+        case ValidationRule::kNoUnusedVariables:
+            return "NoUnusedVariables";
+        case ValidationRule::kVariablesInAllowedPosition:
+            return "VariablesInAllowedPosition";
+        case ValidationRule::kTooComplex:
+            return "TooComplex";
+    }
+    return "";
+}
 
 std::vector<GraphQLError> validate(const Schema& schema, const ast::Document& doc,
                                    const ValidationLimits& limits) {

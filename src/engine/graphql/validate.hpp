@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/graphql/ast.hpp"
@@ -12,11 +14,47 @@
 
 namespace ward::engine::graphql {
 
+// The §5 rule an error breaks, named as graphql-js names its rules (to_string gives
+// "FieldsOnCorrectType", ...), so that the engine can reword messages in Hasura's style.
+enum class ValidationRule : std::uint8_t {
+    kNone,  // not a validation error (operation selection, coercion, limits of execution.hpp)
+    kExecutableDefinitions,
+    kUniqueOperationNames,
+    kLoneAnonymousOperation,
+    kSingleFieldSubscriptions,
+    kKnownOperationTypes,  // the schema has no root type for the operation
+    kFieldsOnCorrectType,
+    kOverlappingFieldsCanBeMerged,
+    kScalarLeafs,
+    kKnownArgumentNames,
+    kUniqueArgumentNames,
+    kProvidedRequiredArguments,
+    kUniqueFragmentNames,
+    kKnownTypeNames,
+    kFragmentsOnCompositeTypes,
+    kNoUnusedFragments,
+    kKnownFragmentNames,
+    kNoFragmentCycles,
+    kPossibleFragmentSpreads,
+    kValuesOfCorrectType,
+    kUniqueInputFieldNames,
+    kKnownDirectives,  // unknown directive or one used in a location it does not allow
+    kUniqueDirectivesPerLocation,
+    kUniqueVariableNames,
+    kVariablesAreInputTypes,
+    kNoUndefinedVariables,
+    kNoUnusedVariables,
+    kVariablesInAllowedPosition,
+    kTooComplex,  // a ValidationLimits bound was hit
+};
+std::string_view to_string(ValidationRule rule);
+
 // One request-level error in the GraphQL response shape (§7.1.2): message, locations, path.
 struct GraphQLError {
     std::string message;
     std::vector<SourceLocation> locations;
     std::vector<std::string> path;  // response keys from the operation or fragment root
+    ValidationRule rule = ValidationRule::kNone;
 };
 
 struct ValidationLimits {

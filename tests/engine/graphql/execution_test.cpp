@@ -263,6 +263,14 @@ TEST_F(GraphqlExecutionTest, BoundsFragmentExpansion) {
               "The query selects more than 1000 fields once fragments are expanded.");
 }
 
+TEST_F(GraphqlExecutionTest, ReportsVariablesThatShapeTheTree) {
+    const auto& d = doc(
+        "query ($a: Boolean!, $b: Boolean!, $c: Int) { dog @skip(if: $a) { name @include(if: $b) "
+        "...F @skip(if: $a) } search(limit: $c) { name } } "
+        "fragment F on Dog { ... @include(if: $b) { barkVolume } }");
+    EXPECT_EQ(shape_variables(d), (std::vector<std::string_view>{"a", "b"}));
+}
+
 TEST_F(GraphqlExecutionTest, ShouldInclude) {
     auto d = parse("{ a @skip(if: false) @include(if: $v) }");
     ASSERT_TRUE(d.has_value());

@@ -571,6 +571,23 @@ TEST_F(GraphqlValidateTest, CollectsAllErrorsWithLocationsAndPath) {
     EXPECT_EQ(errors[0].path, (std::vector<std::string>{"dog", "owner", "nope"}));
     EXPECT_EQ(errors[1].path, (std::vector<std::string>{"dog", "meowVolume"}));
     EXPECT_EQ(errors[2].message, "Cannot query field \"bad\" on type \"Query\".");
+    EXPECT_EQ(errors[2].rule, ValidationRule::kFieldsOnCorrectType);
+    EXPECT_EQ(to_string(errors[2].rule), "FieldsOnCorrectType");
+}
+
+TEST_F(GraphqlValidateTest, TagsEachErrorWithItsRule) {
+    auto rule_of = [&](std::string_view q) {
+        auto e = check(q);
+        return e.empty() ? ValidationRule::kNone : e[0].rule;
+    };
+    EXPECT_EQ(rule_of("query ($x: Int) { dog { name } }"), ValidationRule::kNoUnusedVariables);
+    EXPECT_EQ(rule_of("{ dog { isHouseTrained(atOtherHomes: $x) } }"),
+              ValidationRule::kNoUndefinedVariables);
+    EXPECT_EQ(rule_of("query ($x: Int) { dog { isHouseTrained(atOtherHomes: $x) } }"),
+              ValidationRule::kVariablesInAllowedPosition);
+    EXPECT_EQ(rule_of("{ dog { name { x } } }"), ValidationRule::kScalarLeafs);
+    EXPECT_EQ(rule_of("{ dog { name @skip(if: true) @skip(if: true) } }"),
+              ValidationRule::kUniqueDirectivesPerLocation);
 }
 
 TEST_F(GraphqlValidateTest, MutationWithoutMutationRoot) {
