@@ -58,7 +58,11 @@ class Applier {
             return error(ErrorCode::kNotExists, path,
                          "source with name " + quoted(name) + " does not exist");
         }
-        if (s->kind != kind_of(backend)) {
+        // pg_ commands also drive Ward's embedded SQLite sources, so Hasura tooling that only
+        // knows pg_* (console, CLI, seed scripts) works with `ward up`; sqlite_ commands stay
+        // SQLite-only.
+        bool pg_on_sqlite = backend == Backend::kPostgres && s->kind == SourceKind::kSqlite;
+        if (s->kind != kind_of(backend) && !pg_on_sqlite) {
             return error(ErrorCode::kInvalidConfiguration, path,
                          "source " + quoted(name) + " is a " + std::string(to_string(s->kind)) +
                              " source, not a " + std::string(to_string(kind_of(backend))) +

@@ -77,7 +77,7 @@ struct Applied {
 //   invalid-configuration  duplicate custom names; unknown columns in columns, presets,
 //                      column_config and permission expressions (followed through relationships);
 //                      unknown relationships in expressions;
-//                      a source of another kind than the command's prefix
+//                      sqlite_ commands on a postgres source (pg_ commands work on both)
 //   cyclic-dependency  an inherited role that would contain itself
 //   unexpected         replace_metadata with inconsistencies and allow_inconsistent_metadata off
 Result<Applied> apply_command(const Metadata& metadata, const Command& command,
