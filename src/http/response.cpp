@@ -47,6 +47,21 @@ std::optional<std::string_view> Response::header(std::string_view name) const {
     return it->value();
 }
 
+Response& Response::add_cookie(const Cookie& cookie) {
+    std::string line = cookie.name + "=" + cookie.value;
+    if (!cookie.path.empty()) line += "; Path=" + cookie.path;
+    if (!cookie.domain.empty()) line += "; Domain=" + cookie.domain;
+    if (cookie.max_age) {
+        line += "; Max-Age=" + std::to_string(*cookie.max_age > 0 ? *cookie.max_age : 0);
+    }
+    if (cookie.http_only) line += "; HttpOnly";
+    // Browsers drop SameSite=None without Secure.
+    if (cookie.secure || cookie.same_site == "None") line += "; Secure";
+    if (!cookie.same_site.empty()) line += "; SameSite=" + cookie.same_site;
+    message_.insert(boost::beast::http::field::set_cookie, line);
+    return *this;
+}
+
 Response& Response::no_store() {
     message_.set(boost::beast::http::field::cache_control, "no-store");
     message_.set(boost::beast::http::field::pragma, "no-cache");

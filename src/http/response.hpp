@@ -12,6 +12,19 @@ namespace ward::http {
 
 using BeastResponse = boost::beast::http::response<boost::beast::http::string_body>;
 
+// A Set-Cookie field (RFC 6265 §4.1). The name and value are written as given: callers pass
+// cookie-safe text (tokens, base64url).
+struct Cookie {
+    std::string name;
+    std::string value;
+    std::string path = "/";
+    std::string domain;                // empty: host-only
+    std::optional<long long> max_age;  // seconds; 0 or less deletes the cookie
+    bool http_only = true;
+    bool secure = false;
+    std::string same_site = "Lax";  // "Strict" | "Lax" | "None" | "" (omitted)
+};
+
 class Response {
   public:
     // 200 with an empty body.
@@ -38,6 +51,8 @@ class Response {
     Response& add_header(std::string_view name, std::string_view value);
     // The first field of this name (case-insensitive), or nullopt.
     std::optional<std::string_view> header(std::string_view name) const;
+    // Appends one Set-Cookie field; several cookies give several fields.
+    Response& add_cookie(const Cookie& cookie);
     // Cache-Control: no-store and Pragma: no-cache (RFC 6749 §5.1 for token responses).
     Response& no_store();
 
