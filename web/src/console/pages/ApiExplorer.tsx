@@ -2,6 +2,7 @@ import { LoginOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Input, Space, Typography } from 'antd';
 import { GraphiQL } from 'graphiql';
 import 'graphiql/graphiql.css';
+import './graphiql-overrides.css';
 import { useEffect, useMemo, useState } from 'react';
 import { useThemeMode } from '../../common/theme';
 import { ErrorAlert } from '../../common/ui';
@@ -68,6 +69,26 @@ export function ApiExplorer() {
     [headers],
   );
 
+  // GraphiQL's CodeMirror editors use hidden textareas without labels; name them for
+  // screen readers (and axe). Editors appear lazily, so watch the container.
+  useEffect(() => {
+    const names: [string, string][] = [
+      ['.graphiql-query-editor', 'Query editor'],
+      ['.graphiql-editor-tool [aria-label="Variables"], .graphiql-editor-tool .graphiql-editor:not(.hidden)', 'Variables or headers editor'],
+      ['.result-window', 'Response'],
+    ];
+    const label = () => {
+      document.querySelectorAll<HTMLTextAreaElement>('.graphiql-container .CodeMirror textarea:not([aria-label])').forEach((ta) => {
+        const match = names.find(([sel]) => ta.closest(sel));
+        ta.setAttribute('aria-label', match ? match[1] : 'Editor');
+      });
+    };
+    label();
+    const mo = new MutationObserver(label);
+    mo.observe(document.body, { childList: true, subtree: true });
+    return () => mo.disconnect();
+  }, []);
+
   const token = sessionStorage.getItem(TOKEN_KEY);
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 12, height: 'calc(100vh - 140px)', minHeight: 500 }}>
@@ -130,7 +151,9 @@ export function ApiExplorer() {
             localStorage.setItem(HEADERS_KEY, h);
           }}
           defaultQuery={'# Ward Engine GraphQL API\n# Write a query, then press the run button (Ctrl-Enter).\nquery {\n  __typename\n}\n'}
-        />
+        >
+          <GraphiQL.Logo>Ward</GraphiQL.Logo>
+        </GraphiQL>
       </div>
     </div>
   );

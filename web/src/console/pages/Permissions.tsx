@@ -44,12 +44,12 @@ export function PermissionsPanel({ table, columns }: { table: TableMeta; columns
             title: a,
             key: a,
             render: (_: unknown, r: { role: string }) => {
-              if (r.role === 'admin') return <Tag color="green">Full access</Tag>;
+              if (r.role === 'admin') return <Tag>full (admin)</Tag>;
               const st = access(permOf(table, r.role, a), a);
               const selected = sel?.role === r.role && sel.action === a;
               return (
-                <Button size="small" type={selected ? 'primary' : 'default'} aria-label={`Edit ${a} permission of role ${r.role}: ${label[st]}`} onClick={() => setSel({ role: r.role, action: a })}>
-                  {st === 'full' ? '✔ full' : st === 'partial' ? '◐ partial' : '✘ none'}
+                <Button size="small" type={selected ? 'primary' : 'default'} aria-label={`${st}: edit ${a} permission of role ${r.role} (${label[st]})`} onClick={() => setSel({ role: r.role, action: a })}>
+                  {st}
                 </Button>
               );
             },
