@@ -48,6 +48,9 @@ struct Options {
     std::size_t sqlite_threads = 2;
     // SQLite: how long a statement waits for another process's lock before kBusy.
     std::chrono::milliseconds sqlite_busy_timeout{5'000};
+    // PostgreSQL: how long opening one connection may take (libpq's own connect_timeout does
+    // not apply to non-blocking connects).
+    std::chrono::milliseconds connect_timeout{10'000};
     // Per-connection prepared statement cache size; the cache is emptied when full.
     std::size_t statement_cache_size = 512;
 };

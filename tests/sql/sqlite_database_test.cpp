@@ -2,6 +2,7 @@
 // SQLite has: WAL mode, reader/writer routing, locking between two processes' connections.
 #include <gtest/gtest.h>
 
+#include <boost/asio/ip/tcp.hpp>
 #include <fstream>
 
 #include <boost/asio/co_spawn.hpp>
@@ -146,6 +147,24 @@ TEST_F(SqlOpenTest, UnreachablePostgresIsUnavailable) {
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().reason(), DbErrorKind::kUnavailable) << r.error().to_string();
     EXPECT_TRUE(r.error().is(core::ErrorKind::kUnavailable));
+}
+
+// A server that accepts TCP but never answers must not hang a connect forever.
+TEST_F(SqlOpenTest, PostgresConnectTimesOut) {
+    boost::asio::ip::tcp::acceptor silent(
+        io_, boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
+    const auto port = silent.local_endpoint().port();
+    Options options;
+    options.connect_timeout = std::chrono::milliseconds(200);
+    auto db = Database::open("postgres://nobody@127.0.0.1:" + std::to_string(port) + "/none",
+                             io_.get_executor(), options);
+    ASSERT_TRUE(db) << db.error().to_string();
+    const auto start = std::chrono::steady_clock::now();
+    auto r = run(io_, (*db)->query("SELECT 1"));
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().reason(), DbErrorKind::kUnavailable);
+    EXPECT_NE(r.error().message().find("timed out"), std::string::npos) << r.error().message();
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
 }
 
 }  // namespace ward::sql::testing

@@ -2,7 +2,9 @@
 
 #include <poll.h>
 
+#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <cstdlib>
 
@@ -64,7 +66,9 @@ ResultSet to_result_set(const PGresult* r) {
 }
 
 detail::Task<DbResult<std::unique_ptr<detail::Connection>>> PgConnection::connect(
-    asio::any_io_executor executor, std::string conninfo, std::size_t cache_size) {
+    asio::any_io_executor executor, std::string conninfo, std::size_t cache_size,
+    std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
     PGconn* raw = PQconnectStart(conninfo.c_str());
     if (!raw) co_return DbError(DbErrorKind::kUnavailable, "08001", "libpq: out of memory");
     auto conn = std::make_unique<PgConnection>(executor, raw, cache_size);
@@ -89,7 +93,7 @@ detail::Task<DbResult<std::unique_ptr<detail::Connection>>> PgConnection::connec
         if (ec)
             co_return DbError(DbErrorKind::kUnavailable, "08001",
                               "cannot watch the PostgreSQL socket: " + ec.message());
-        auto waited = co_await conn->wait(status == PGRES_POLLING_WRITING);
+        auto waited = co_await conn->wait_until(status == PGRES_POLLING_WRITING, deadline);
         if (!waited) co_return std::move(waited).error();
         status = PQconnectPoll(raw);
     }
@@ -124,6 +128,32 @@ detail::Task<DbResult<void>> PgConnection::wait(bool for_write) {
                                           : asio::posix::stream_descriptor::wait_read,
                                 asio::redirect_error(asio::use_awaitable, ec));
     if (ec) co_return lost("waiting for PostgreSQL failed (" + ec.message() + ")");
+    co_return DbResult<void>{};
+}
+
+detail::Task<DbResult<void>> PgConnection::wait_until(
+    bool for_write, std::chrono::steady_clock::time_point deadline) {
+    using namespace asio::experimental::awaitable_operators;
+    asio::steady_timer timer(socket_.get_executor(), deadline);
+    auto on_socket = [](asio::posix::stream_descriptor& socket, bool write) -> detail::Task<bool> {
+        boost::system::error_code ec;
+        co_await socket.async_wait(write ? asio::posix::stream_descriptor::wait_write
+                                         : asio::posix::stream_descriptor::wait_read,
+                                   asio::redirect_error(asio::use_awaitable, ec));
+        co_return !ec;
+    };
+    auto on_timer = [](asio::steady_timer& t) -> detail::Task<void> {
+        boost::system::error_code ec;
+        co_await t.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    };
+    // Named, not temporaries in the co_await operand (g++ 12 coroutine bugs).
+    auto race = on_socket(socket_, for_write) || on_timer(timer);
+    auto winner = co_await std::move(race);
+    if (winner.index() == 1) {
+        lost_ = true;
+        co_return DbError(DbErrorKind::kUnavailable, "08001", "timed out connecting to PostgreSQL");
+    }
+    if (!std::get<0>(winner)) co_return lost("waiting for PostgreSQL failed");
     co_return DbResult<void>{};
 }
 

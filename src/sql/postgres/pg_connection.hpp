@@ -6,6 +6,7 @@
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -19,8 +20,10 @@ namespace ward::sql::postgres {
 class PgConnection final : public detail::Connection {
   public:
     // Connects without blocking. Errors: kUnavailable with libpq's message.
+    // Errors: kUnavailable with libpq's message, or when `timeout` passes first.
     static detail::Task<DbResult<std::unique_ptr<detail::Connection>>> connect(
-        boost::asio::any_io_executor executor, std::string conninfo, std::size_t cache_size);
+        boost::asio::any_io_executor executor, std::string conninfo, std::size_t cache_size,
+        std::chrono::milliseconds timeout);
 
     PgConnection(boost::asio::any_io_executor executor, PGconn* conn, std::size_t cache_size);
     ~PgConnection() override;
@@ -54,6 +57,9 @@ class PgConnection final : public detail::Connection {
 
     DbError lost(std::string what);
     detail::Task<DbResult<void>> wait(bool for_write);
+    // As wait(), but gives up at `deadline` (kUnavailable, "timed out").
+    detail::Task<DbResult<void>> wait_until(bool for_write,
+                                            std::chrono::steady_clock::time_point deadline);
     detail::Task<DbResult<void>> flush();
     // Collects every result of the command in flight; the error of the first failing one.
     detail::Task<DbResult<std::vector<ResultPtr>>> collect();

@@ -12,8 +12,9 @@ class PgDatabase final : public Database {
     PgDatabase(boost::asio::any_io_executor executor, std::string conninfo, const Options& options)
         : pool_(std::make_shared<detail::Pool>(
               executor, options.max_connections,
-              [executor, conninfo = std::move(conninfo), cache = options.statement_cache_size] {
-                  return PgConnection::connect(executor, conninfo, cache);
+              [executor, conninfo = std::move(conninfo), cache = options.statement_cache_size,
+               timeout = options.connect_timeout] {
+                  return PgConnection::connect(executor, conninfo, cache, timeout);
               },
               options.acquire_timeout)) {}
 
