@@ -8,6 +8,7 @@
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
 import { buildSchema, graphql } from 'graphql';
 
 const args = process.argv.slice(2);
@@ -134,10 +135,40 @@ async function idpApi(name, q, req) {
   }
 }
 
+const codes = new Map(); // code -> {challenge, clientId, redirectUri}
+
 createServer(async (req, res) => {
   const u = new URL(req.url, 'http://x');
+  if (req.headers.origin) {
+    res.setHeader('Access-Control-Allow-Origin', req.headers.origin);
+    res.setHeader('Access-Control-Allow-Credentials', 'true');
+    res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Authorization');
+  }
+  if (req.method === 'OPTIONS') return send(res, 204, '');
   if (!u.pathname.startsWith(PREFIX)) return send(res, 404, 'not found', 'text/plain');
   const rel = u.pathname.slice(PREFIX.length);
+  if (rel === 'login/oauth/authorize') {
+    // The real page asks for a password; the mock signs in as admin at once.
+    const q = u.searchParams;
+    if (q.get('code_challenge_method') !== 'S256' || !q.get('code_challenge')) return send(res, 400, 'Challenge method should be S256', 'text/plain');
+    const code = randomBytes(10).toString('hex');
+    codes.set(code, { challenge: q.get('code_challenge'), clientId: q.get('client_id'), redirectUri: q.get('redirect_uri') });
+    const to = new URL(q.get('redirect_uri'));
+    to.searchParams.set('code', code);
+    to.searchParams.set('state', q.get('state') ?? '');
+    res.writeHead(302, { Location: to.toString() });
+    return res.end();
+  }
+  if (rel === 'api/login/oauth/access_token' && req.method === 'POST') {
+    const b = new URLSearchParams(await readBody(req));
+    const c = codes.get(b.get('code'));
+    codes.delete(b.get('code'));
+    if (!c) return send(res, 400, { error: 'invalid_grant', error_description: 'authorization code is invalid' });
+    const computed = createHash('sha256').update(b.get('code_verifier') ?? '').digest('base64url');
+    if (computed !== c.challenge) return send(res, 400, { error: 'invalid_grant', error_description: 'code_verifier does not match the code_challenge' });
+    if (b.get('client_id') !== c.clientId || b.get('redirect_uri') !== c.redirectUri || b.get('grant_type') !== 'authorization_code') return send(res, 400, { error: 'invalid_request' });
+    return send(res, 200, { access_token: jwt, id_token: jwt, refresh_token: '', token_type: 'Bearer', expires_in: 604800, scope: 'openid' });
+  }
   if (rel.startsWith('api/')) return send(res, 200, await idpApi(rel.slice(4), u.searchParams, req));
   if (rel === '.well-known/openid-configuration') {
     const origin = `http://${req.headers.host}${PREFIX.slice(0, -1)}`;
@@ -177,13 +208,29 @@ const schema = buildSchema(`
   type users_aggregate_fields { count: Int! }
   type users_aggregate { aggregate: users_aggregate_fields }
   input users_bool_exp { id: String_comparison_exp name: String_comparison_exp }
-  input String_comparison_exp { _eq: String _ilike: String }
-  type query_root { users(where: users_bool_exp, limit: Int, offset: Int): [users!]! users_aggregate(where: users_bool_exp): users_aggregate! articles(limit: Int, offset: Int): [articles!]! }
-  schema { query: query_root }
+  input String_comparison_exp { _eq: String _neq: String _gt: String _lt: String _in: [String!] _like: String _ilike: String _is_null: Boolean }
+  enum order_by { asc desc }
+  input users_order_by { id: order_by name: order_by }
+  type users_mutation_row { id: String! name: String }
+  type mutation_root { insert_users_one(object: users_insert_input!): users update_users_by_pk(pk_columns: users_pk_columns_input!, _set: users_set_input): users delete_users_by_pk(id: String!): users }
+  input users_insert_input { id: String name: String }
+  input users_set_input { id: String name: String }
+  input users_pk_columns_input { id: String! }
+  type query_root { users(where: users_bool_exp, order_by: [users_order_by!], limit: Int, offset: Int): [users!]! users_aggregate(where: users_bool_exp): users_aggregate! articles(limit: Int, offset: Int): [articles!]! }
+  schema { query: query_root mutation: mutation_root }
 `);
 const ROWS = 100000;
 const rootValue = {
-  users: ({ limit = 20, offset = 0 }) => Array.from({ length: Math.max(0, Math.min(limit, ROWS - offset)) }, (_, i) => ({ id: `u${offset + i + 1}`, name: `User ${offset + i + 1}`, articles: [] })),
+  users: ({ limit = 20, offset = 0, order_by = [] }) => {
+    const desc = order_by[0] && Object.values(order_by[0])[0] === 'desc';
+    return Array.from({ length: Math.max(0, Math.min(limit, ROWS - offset)) }, (_, i) => {
+      const n = desc ? ROWS - offset - i : offset + i + 1;
+      return { id: `u${n}`, name: `User ${n}`, articles: [] };
+    });
+  },
+  insert_users_one: ({ object }) => ({ ...object, articles: [] }),
+  update_users_by_pk: ({ pk_columns, _set }) => ({ id: pk_columns.id, ..._set, articles: [] }),
+  delete_users_by_pk: ({ id }) => ({ id, articles: [] }),
   users_aggregate: () => ({ aggregate: { count: ROWS } }),
   articles: () => [],
 };

@@ -1,6 +1,6 @@
 import { ApiOutlined, DatabaseOutlined, KeyOutlined, SettingOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, Layout, Menu, Modal, Select, Space, Spin, Typography, theme } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ErrorAlert, ThemeToggle, hrefFor, useAsync, useHashRoute } from '../common/ui';
 import { getAdminSecret, metadata, setAdminSecret } from './api';
 import { ConsoleContext } from './context';
@@ -41,11 +41,7 @@ export function ConsoleApp() {
   const [tick, setTick] = useState(0);
   const md = useAsync(() => (asking ? Promise.resolve(undefined) : metadata.export()), [asking, tick]);
   const [sourceName, setSourceName] = useState<string | null>(null);
-  const page = segs[0] ?? (new URLSearchParams(window.location.search).has('code') ? 'api' : 'data');
-  useEffect(() => {
-    // back from the IdP with ?code=: show the API page, which finishes the sign-in
-    if (!segs[0] && new URLSearchParams(window.location.search).has('code')) window.location.hash = hrefFor('api');
-  }, [segs]);
+  const page = segs[0] ?? 'data';
   const source = useMemo(() => {
     const list = md.data?.sources ?? [];
     return list.find((s) => s.name === sourceName) ?? list.find((s) => s.name === 'default') ?? list[0];

@@ -46,7 +46,7 @@ export async function discover(idpUrl: string): Promise<Discovery> {
 
 /** The client ID of app-built-in, read from the IdP's public get-application API when not set. */
 export async function defaultClientId(idpUrl: string): Promise<string> {
-  const r = await fetch(idpUrl.replace(/\/+$/, '') + '/api/get-application?id=admin/app-built-in', { credentials: 'include' });
+  const r = await fetch(idpUrl.replace(/\/+$/, '') + '/api/get-application?id=admin/app-built-in', { credentials: 'omit' });
   const env = await r.json();
   const id = env?.data?.clientId;
   if (env?.status !== 'ok' || typeof id !== 'string' || !id) throw new Error(env?.msg || 'Could not read the client ID of app-built-in; enter it by hand');

@@ -210,7 +210,7 @@ function PermissionEditor(props: { table: TableMeta; columns: Column[]; role: st
           </Space>
         </div>
       )}
-      <Space style={{ marginTop: 24 }}>
+      <Space style={{ marginTop: 24, display: 'flex' }}>
         <Button type="primary" loading={busy} onClick={save}>
           Save permissions
         </Button>
