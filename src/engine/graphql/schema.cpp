@@ -325,6 +325,7 @@ const ast::Value* SchemaBuilder::default_value(std::string_view literal) {
 
 TypeBuilder SchemaBuilder::add_type(TypeKind kind, std::string_view name,
                                     std::string_view description) {
+    WARD_INVARIANT(schema_ != nullptr, "SchemaBuilder used after build()");
     TypeDef& t = schema_->types_.emplace_back();
     t.kind = kind;
     t.name = schema_->intern(name);
@@ -361,6 +362,7 @@ TypeBuilder SchemaBuilder::add_scalar(std::string_view name, std::string_view de
 DirectiveBuilder SchemaBuilder::add_directive(std::string_view name,
                                               std::initializer_list<DirectiveLocation> locations,
                                               bool repeatable, std::string_view description) {
+    WARD_INVARIANT(schema_ != nullptr, "SchemaBuilder used after build()");
     DirectiveDef& d = schema_->directives_.emplace_back();
     d.name = schema_->intern(name);
     d.description = schema_->store(description);

@@ -110,6 +110,8 @@ struct DirectiveDef {
     const InputValueDef* find_arg(std::string_view arg_name) const;
 };
 
+// Immutable after SchemaBuilder::build(); every method is const and safe to call from many
+// threads at once. TypeDef/FieldDef pointers live as long as the Schema.
 class Schema {
   public:
     Schema(const Schema&) = delete;
@@ -138,7 +140,8 @@ class Schema {
     const FieldDef& schema_field() const { return schema_field_; }
     const FieldDef& type_field() const { return type_field_; }
 
-    // §3.? Can an object of `object` be of type `abstract` (itself, a member, an implementation)?
+    // §3.7/§3.8: can an object of `object` be of type `abstract` (itself, a member, an
+    // implementation)?
     bool is_possible_type(const TypeDef& abstract, const TypeDef& object) const;
     // Do composite types `a` and `b` share a possible object type (§5.5.2.3)?
     bool types_overlap(const TypeDef& a, const TypeDef& b) const;

@@ -6,6 +6,7 @@
 
 #include "engine/graphql/introspection.hpp"
 #include "engine/graphql/parser.hpp"
+#include "engine/graphql/printer.hpp"
 #include "engine/graphql/test_schema.hpp"
 #include "engine/graphql/validate.hpp"
 
@@ -295,6 +296,15 @@ TEST(GraphqlIntrospectionTest, GraphqlJsIntrospectionQueryIsComplete) {
     }
     EXPECT_EQ(directives,
               (std::set<std::string>{"include", "skip", "deprecated", "specifiedBy", "cached"}));
+}
+
+// A real-world document survives the printer round trip (STYLE.md §3.7 rule 8).
+TEST(GraphqlIntrospectionTest, IntrospectionQueryRoundTripsThroughThePrinter) {
+    auto doc = parse(kIntrospectionQuery);
+    ASSERT_TRUE(doc.has_value());
+    auto again = parse(print(*doc));
+    ASSERT_TRUE(again.has_value());
+    EXPECT_EQ(*doc, *again);
 }
 
 // GraphiQL (graphql-js 15 era) still asks for specifiedByUrl; both spellings answer.
