@@ -234,9 +234,19 @@ core::Result<Request> Request::make(Method method, std::string_view target, cons
 core::Status Request::init() {
     method_ = parse_method(message_.method_string());
     std::string_view target = message_.target();
-    // RFC 9112 §3.2: only origin-form is served here (no absolute-form proxying, no "*").
-    if (target.empty() || target.front() != '/')
+    // RFC 9112 §3.2.2: a server must accept absolute-form; its path and query are used (the
+    // authority is not checked: Ward is no proxy). authority-form and "*" are refused.
+    if (istarts_with(target, "http://") || istarts_with(target, "https://")) {
+        std::size_t authority = target.find("://") + 3;
+        std::size_t path_start = target.find_first_of("/?", authority);
+        if (path_start == std::string_view::npos || target[path_start] == '?') {
+            return bad_request("absolute-form target without a path");
+        }
+        target = target.substr(path_start);
+    }
+    if (target.empty() || target.front() != '/') {
         return bad_request("request target must be a path");
+    }
     std::size_t q = target.find('?');
     std::string_view raw_path = target.substr(0, q);
     if (raw_path.find('%') == std::string_view::npos) {

@@ -42,11 +42,19 @@ TEST(RequestTest, ParsesQueryWithRepeatedNamesAndPlusAsSpace) {
 
 TEST(RequestTest, RejectsMalformedTargets) {
     for (std::string_view target :
-         {"/a%zz", "/a%2", "/x?a=%G1", "http://evil/x", "*", "", "/a%00b"}) {
+         {"/a%zz", "/a%2", "/x?a=%G1", "http://evil", "http://evil?x=1", "*", "", "/a%00b"}) {
         auto r = Request::make(Method::kGet, target);
         ASSERT_FALSE(r.has_value()) << target;
         EXPECT_EQ(r.error().code(), "bad-request") << target;
     }
+}
+
+TEST(RequestTest, AbsoluteFormUsesPathAndQuery) {
+    // RFC 9112 §3.2.2.
+    auto r = make("http://localhost:8080/v1/graphql?x=1");
+    EXPECT_EQ(r.path(), "/v1/graphql");
+    EXPECT_EQ(r.query_param("x"), "1");
+    EXPECT_EQ(make("HTTPS://h/a%20b").path(), "/a b");
 }
 
 TEST(RequestTest, UnknownMethodIsOther) {

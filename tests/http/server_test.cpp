@@ -115,6 +115,9 @@ TEST(ServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
         EXPECT_EQ(status_of(response), 200u) << i;
         EXPECT_NE(response.find("\r\n\r\nOK"), std::string::npos);
     }
+    // Absolute-form targets are served by their path (RFC 9112 §3.2.2).
+    raw.send("GET http://127.0.0.1/api/o/users/abs HTTP/1.1\r\nHost: x\r\n\r\n");
+    EXPECT_NE(raw.read_response().find("o/abs"), std::string::npos);
     // Pipelined requests are answered in order.
     raw.send(
         "GET /api/o/users/1 HTTP/1.1\r\nHost: x\r\n\r\nGET /api/o/users/2 HTTP/1.1\r\n"
@@ -193,7 +196,8 @@ TEST(ServerTest, MalformedRequestIs400) {
     TestServer server(demo_router());
     for (std::string bytes :
          {"GARBAGE\r\n\r\n", "GET /a%zz HTTP/1.1\r\nHost: x\r\n\r\n",
-          "GET http://x/ HTTP/1.1\r\nHost: x\r\n\r\n", "GET / HTTP/1.1\r\nBad Header\r\n\r\n"}) {
+          "GET http://x HTTP/1.1\r\nHost: x\r\n\r\n", "GET * HTTP/1.1\r\nHost: x\r\n\r\n",
+          "GET / HTTP/1.1\r\nBad Header\r\n\r\n"}) {
         RawClient raw(server.port());
         raw.send(bytes);
         EXPECT_EQ(status_of(raw.read_all()), 400u) << bytes;
