@@ -11,6 +11,7 @@
 #include "core/log.hpp"
 #include "http/server.hpp"
 #include "ward/version.hpp"
+#include "ward/web_assets.hpp"
 
 namespace ward::app {
 namespace {
@@ -197,11 +198,39 @@ int run(Command command, std::span<const std::string> args) {
                                                        {"version", kVersion},
                                                        {"options", cfg.to_json_redacted()}}}});
 
+    // The console is on by default under `ward up` (the tutorial uses it), off for `ward engine`
+    // as in Hasura.
+    bool console = command == Command::kUp;
+    if (cfg.source(opt::kEnableConsole)) {
+        auto b = cfg.get_bool(opt::kEnableConsole);
+        if (!b) {
+            fail(command, b.error().message());
+            return 2;
+        }
+        console = *b;
+    }
+
     http::Runtime runtime(threads);
     std::vector<std::unique_ptr<http::Server>> servers;
     for (const auto& plan : plans) {
         http::Router router;
         add_common_routes(router);
+        if (plan.name == "idp") {
+            router.set_fallback(
+                web_app_handler({.files = embedded_idp(),
+                                 .url_prefix = "/",
+                                 .api_prefixes = {"/api/", "/.well-known/", "/login/oauth/"},
+                                 .title = "Ward IdP"},
+                                "idp"));
+        } else if (console) {
+            auto handler = web_app_handler({.files = embedded_console(),
+                                            .url_prefix = "/console",
+                                            .api_prefixes = {},
+                                            .title = "Ward Engine console"},
+                                           "console");
+            router.get("/console", handler);
+            router.get("/console/*", handler);
+        }
         http::ServerConfig sc;
         sc.name = plan.name;
         sc.host = plan.host;
