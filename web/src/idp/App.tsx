@@ -22,7 +22,6 @@ import {
   UsersPage,
 } from './pages';
 
-export const ROUTES = ['organizations', 'applications', 'users', 'roles', 'certs', 'tokens', 'sessions', 'account'] as const;
 
 function LoginPage({ onDone }: { onDone: () => void }) {
   const [err, setErr] = useState<unknown>(null);
