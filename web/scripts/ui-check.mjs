@@ -36,6 +36,7 @@ page.on('request', (r) => {
   if (!/^(data|blob|about):/.test(u) && !allowed.some((o) => u.startsWith(o))) problems.push('request outside the servers: ' + u);
 });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const idle = () => page.waitForNetworkIdle({ idleTime: 300, timeout: 15000 }).catch(() => {});
 let pages = 0, serious = 0;
 
 async function axe(name) {
@@ -79,7 +80,7 @@ for (const r of ['organizations', 'applications', 'users', 'roles', 'certs', 'to
   const first = await page.$('.ant-table-tbody tr.ant-table-row a[href^="#/"]');
   if (first) {
     await first.click();
-    await page.waitForNetworkIdle();
+    await idle();
     await axe('idp ' + r + ' edit');
   }
 }
@@ -118,21 +119,21 @@ const tableLink = await page.waitForSelector('.ant-tree-treenode-leaf .ant-tree-
 const tname = await tableLink.evaluate((e) => e.textContent);
 const t0 = Date.now();
 await tableLink.click();
-await page.waitForNetworkIdle();
+await idle();
 step('open a table', true, `${tname} in ${Date.now() - t0} ms`);
 await axe('console browse rows');
 const th = await page.$('.ant-table-thead th.ant-table-column-has-sorters');
 if (th) {
   await th.click();
-  await page.waitForNetworkIdle();
+  await idle();
   await th.click();
-  await page.waitForNetworkIdle();
+  await idle();
   step('sort descending', !(await page.$('.ant-alert-error')));
 }
 const next = await page.$('li.ant-pagination-next:not(.ant-pagination-disabled)');
 if (next) {
   await next.click();
-  await page.waitForNetworkIdle();
+  await idle();
   step('next page', !(await page.$('.ant-alert-error')));
 }
 await (await page.waitForSelector('text/Permissions')).click();
