@@ -1,0 +1,107 @@
+// idp::server::Context: what every IdP handler shares: the Store, the clock and randomness
+// seams, the settings (issuer origin, cookie policy) and the signing-key cache that turns cert
+// rows into parsed jose keys. One Context per IdP server; handlers hold it by shared_ptr.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/clock.hpp"
+#include "core/random.hpp"
+#include "core/result.hpp"
+#include "http/request.hpp"
+#include "idp/store/store.hpp"
+#include "jose/algorithm.hpp"
+#include "jose/jwk.hpp"
+#include "jose/key.hpp"
+#include "jose/x509.hpp"
+
+namespace ward::idp::server {
+
+struct Settings {
+    // WARD_IDP_ORIGIN, e.g. "https://id.example.com" (no trailing slash). Empty: the issuer is
+    // taken from each request as scheme://Host, as Casdoor does without `origin`.
+    std::string origin;
+    // WARD_IDP_DATABASE_URL; empty: "sqlite:<data_dir>/idp.db".
+    std::string database_url;
+    // WARD_DATA_DIR; where the default SQLite database lives.
+    std::string data_dir = ".";
+    // WARD_ADMIN_PASSWORD: the first-start password of built-in/admin; unset: generated.
+    std::optional<std::string> admin_password;
+    // Behind a TLS-terminating proxy: trust X-Forwarded-Proto / X-Forwarded-Host for the
+    // request-derived origin (only when `origin` is empty).
+    bool trust_forwarded_headers = true;
+};
+
+// A parsed signing key of one cert row: what token minting and the JWKS endpoint need.
+struct SigningKey {
+    std::string cert_owner;
+    std::string cert_name;  // the JWT header / JWKS `kid`
+    jose::Key private_key;  // can_sign()
+    jose::Jwk public_jwk;   // kid = cert name, alg set, x5c/x5t#S256 from the cert
+    std::optional<jose::Certificate> certificate;  // absent when the cert row has none
+    jose::Algorithm algorithm;                     // from cert.cryptoAlgorithm (normalized)
+};
+
+// Caches cert name -> parsed key. Every get() reads the cert row (one indexed query, so all
+// processes see a key rotation at once) and reparses only when certificate/privateKey changed.
+// Thread-safe.
+class SigningKeyCache {
+  public:
+    explicit SigningKeyCache(std::shared_ptr<store::Store> store) : store_(std::move(store)) {}
+
+    // The key of cert (owner, name); owner "" tries "admin" (global certs). Errors: "not-found"
+    // ("The cert \"<name>\" does not exist"), "invalid-cert" (the PEM does not parse, or the key
+    // does not fit the algorithm), "database-error".
+    store::Task<core::Result<SigningKey>> get(std::string_view owner, std::string_view name);
+
+    // Parses a cert row without the cache (used by get and by tests). Errors: "invalid-cert".
+    static core::Result<SigningKey> parse(const model::Cert& cert);
+
+  private:
+    struct Entry {
+        std::string fingerprint;  // SHA-256 over certificate + privateKey + algorithm
+        SigningKey key;
+    };
+    std::shared_ptr<store::Store> store_;
+    std::mutex mu_;
+    std::map<std::string, Entry, std::less<>> entries_;  // key: "owner/name"
+};
+
+class Context {
+  public:
+    Context(std::shared_ptr<store::Store> store, std::shared_ptr<core::Clock> clock,
+            std::shared_ptr<core::Random> random, Settings settings);
+
+    store::Store& store() const { return *store_; }
+    const std::shared_ptr<store::Store>& store_ptr() const { return store_; }
+    core::Clock& clock() const { return *clock_; }
+    core::Random& random() const { return *random_; }
+    const Settings& settings() const { return settings_; }
+    SigningKeyCache& keys() const { return *keys_; }
+
+    // The issuer / public origin ("https://id.example.com", no trailing slash): settings.origin
+    // when set, else scheme://Host of the request (scheme from X-Forwarded-Proto when trusted,
+    // "http" otherwise; Host missing: "http://localhost").
+    std::string issuer_for(const http::Request& request) const;
+    // Whether cookies for this request get the Secure attribute (the issuer is https).
+    bool is_secure(const http::Request& request) const;
+
+  private:
+    std::shared_ptr<store::Store> store_;
+    std::shared_ptr<core::Clock> clock_;
+    std::shared_ptr<core::Random> random_;
+    Settings settings_;
+    std::unique_ptr<SigningKeyCache> keys_;
+};
+
+// Normalizes an origin for comparison: lowercase scheme and host, default port dropped, no path
+// ("HTTPS://A.example:443/x" -> "https://a.example"); nullopt when it is not http(s)://host.
+std::optional<std::string> normalize_origin(std::string_view url);
+
+}  // namespace ward::idp::server
