@@ -86,6 +86,16 @@ for (const r of ['organizations', 'applications', 'users', 'roles', 'certs', 'to
 }
 await open(IDP + 'users/built-in/' + USER);
 step('SPA fallback deep link becomes a hash route', page.url().includes('#/users/built-in/' + USER), page.url());
+await (await page.waitForSelector('text/Modify password')).click();
+await page.waitForSelector('.ant-modal input[type=password]');
+await axe('idp modify password dialog');
+await page.keyboard.press('Escape');
+await open(IDP + '#/users');
+await (await page.waitForSelector('button ::-p-text(Add)')).click();
+await page.waitForSelector('.ant-modal input');
+await axe('idp add user dialog');
+await page.keyboard.press('Escape');
+await open(IDP + 'users/built-in/' + USER);
 await (await page.waitForSelector('text/Sign out')).click();
 await page.waitForSelector('#username');
 await axe('idp sign-in');
@@ -122,6 +132,14 @@ await tableLink.click();
 await idle();
 step('open a table', true, `${tname} in ${Date.now() - t0} ms`);
 await axe('console browse rows');
+const edit = await page.$('button[aria-label="Edit row"]');
+if (edit) {
+  await edit.click();
+  await page.waitForSelector('.ant-modal input');
+  await axe('console edit row dialog');
+  await page.keyboard.press('Escape');
+  await sleep(300);
+}
 const th = await page.$('.ant-table-thead th.ant-table-column-has-sorters');
 if (th) {
   await th.click();
@@ -141,6 +159,11 @@ const cell = await page.waitForSelector('button[aria-label*="edit select permiss
 await cell.click();
 await sleep(300);
 await axe('console permissions');
+await (await page.waitForSelector('button ::-p-text(Copy to)')).click();
+await page.waitForSelector('.ant-modal #copy-targets');
+await axe('console copy permission dialog');
+await page.keyboard.press('Escape');
+await sleep(300);
 await (await page.waitForSelector('text/Create table')).click();
 await axe('console create table');
 
