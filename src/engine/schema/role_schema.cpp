@@ -156,9 +156,20 @@ const TableInfo* RoleSchema::table(std::string_view source, const metadata::Tabl
     return it == by_name_.end() ? nullptr : it->second;
 }
 
-std::shared_ptr<const RoleSchema> Snapshot::for_role(std::string_view role) const {
+std::shared_ptr<const RoleSchema> Snapshot::for_role(std::string_view role,
+                                                     bool backend_only) const {
+    if (backend_only) {
+        auto b = backend_roles_.find(role);
+        if (b != backend_roles_.end()) return b->second;
+    }
     auto it = roles_.find(role);
     return it == roles_.end() ? nullptr : it->second;
+}
+
+std::shared_ptr<const RoleSchema> Snapshot::for_role_or_empty(std::string_view role,
+                                                              bool backend_only) const {
+    auto found = for_role(role, backend_only);
+    return found ? found : empty_;
 }
 
 }  // namespace ward::engine::schema

@@ -33,6 +33,10 @@ struct SelectPermission {
     std::vector<std::string> columns;
     std::optional<std::int64_t> limit;
     bool allow_aggregations = false;
+    // Inherited roles only (hasura.md §2.4): a column granted by some parents but not all is
+    // visible when this expression (the OR of the granting parents' filters) holds, else null.
+    // Columns not listed here are visible whenever the row is.
+    std::map<std::string, metadata::BoolExp, std::less<>> column_filters;
     // Root fields the role may use on query_root / subscription_root ("select", "select_by_pk",
     // "select_aggregate", "select_stream"); all when the permission does not restrict them.
     bool query_select = true, query_select_by_pk = true, query_select_aggregate = true;
@@ -264,7 +268,14 @@ class Snapshot {
   public:
     // The role's schema; the admin role always has one. Null for a role with no permission at
     // all (the caller answers as Hasura does for an unknown role).
-    std::shared_ptr<const RoleSchema> for_role(std::string_view role) const;
+    // With `backend_only` (admin secret + x-hasura-use-backend-only-permissions: true), the
+    // schema that also exposes backend_only mutations.
+    std::shared_ptr<const RoleSchema> for_role(std::string_view role,
+                                               bool backend_only = false) const;
+    // for_role, or else the schema Hasura shows a role without permissions (a query_root holding
+    // only `no_queries_available`, no mutation or subscription root). Never null.
+    std::shared_ptr<const RoleSchema> for_role_or_empty(std::string_view role,
+                                                        bool backend_only = false) const;
     const std::map<std::string, std::shared_ptr<const RoleSchema>, std::less<>>& roles() const {
         return roles_;
     }
@@ -273,6 +284,9 @@ class Snapshot {
     friend core::Result<std::shared_ptr<const Snapshot>> build_snapshot(const metadata::Metadata&,
                                                                         const catalog::Catalogs&);
     std::map<std::string, std::shared_ptr<const RoleSchema>, std::less<>> roles_;
+    // Only for roles with a backend_only mutation permission somewhere.
+    std::map<std::string, std::shared_ptr<const RoleSchema>, std::less<>> backend_roles_;
+    std::shared_ptr<const RoleSchema> empty_;
 };
 
 // Builds every role's schema: admin, each role named in a permission, each inherited role.
@@ -283,8 +297,10 @@ core::Result<std::shared_ptr<const Snapshot>> build_snapshot(const metadata::Met
                                                              const catalog::Catalogs& catalogs);
 
 // One role's schema (build_snapshot calls it per role). Errors as build_snapshot.
+// `backend_only` also exposes backend_only mutation permissions.
 core::Result<std::shared_ptr<const RoleSchema>> build_role_schema(
-    const metadata::Metadata& metadata, const catalog::Catalogs& catalogs, std::string_view role);
+    const metadata::Metadata& metadata, const catalog::Catalogs& catalogs, std::string_view role,
+    bool backend_only = false);
 
 // The GraphQL scalar name Hasura gives a column type: "Int", "String", "uuid", "timestamptz",
 // ...; kOther uses the database type name.
