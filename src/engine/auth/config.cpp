@@ -118,7 +118,7 @@ core::Status parse_claims_map(JwtSecret& secret, const core::json::value& value)
 
 }  // namespace
 
-core::Result<JwtSecret> parse_jwt_secret(const core::json::value& value) {
+core::Result<JwtSecret> parse_jwt_secret_value(const core::json::value& value) {
     const auto* obj = value.if_object();
     if (obj == nullptr) return config_error("the JWT secret must be a JSON object");
     JwtSecret secret;
@@ -226,7 +226,7 @@ core::Result<JwtSecret> parse_jwt_secret(const core::json::value& value) {
 core::Result<JwtSecret> parse_jwt_secret(std::string_view text) {
     auto value = core::parse_json(text);
     if (!value) return config_error("the JWT secret is not valid JSON: " + value.error().message());
-    return parse_jwt_secret(*value);
+    return parse_jwt_secret_value(*value);
 }
 
 core::Result<std::vector<JwtSecret>> parse_jwt_secrets(std::string_view text) {
@@ -238,7 +238,7 @@ core::Result<std::vector<JwtSecret>> parse_jwt_secrets(std::string_view text) {
     if (arr == nullptr) return config_error("the JWT secrets must be a JSON array");
     std::vector<JwtSecret> out;
     for (const auto& item : *arr) {
-        WARD_TRY(auto secret, parse_jwt_secret(item));
+        WARD_TRY(auto secret, parse_jwt_secret_value(item));
         out.push_back(std::move(secret));
     }
     return out;

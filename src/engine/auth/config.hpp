@@ -64,7 +64,7 @@ struct JwtSecret {
 // messages verbatim, e.g. "key, jwk_url both cannot be present",
 // "Invalid JWK: Key size too small; should be atleast 32 characters",
 // "x-hasura-allowed-roles is expected but not found".
-core::Result<JwtSecret> parse_jwt_secret(const core::json::value& value);
+core::Result<JwtSecret> parse_jwt_secret_value(const core::json::value& value);
 // The same from the text of HASURA_GRAPHQL_JWT_SECRET; invalid JSON is an error too.
 core::Result<JwtSecret> parse_jwt_secret(std::string_view text);
 // HASURA_GRAPHQL_JWT_SECRETS: a JSON array of secret objects (an error for anything else).
