@@ -183,6 +183,14 @@ Session::Variables variables_from_headers(const http::Headers& headers) {
     return vars;
 }
 
+http::Headers request_headers(const http::Request& request) {
+    http::Headers headers;
+    for (const auto& field : request.message()) {
+        headers.add(std::string(field.name_string()), std::string(field.value()));
+    }
+    return headers;
+}
+
 Authenticator::Authenticator(AuthConfig config, AuthenticatorOptions options)
     : config_(std::move(config)),
       clock_(std::move(options.clock)),

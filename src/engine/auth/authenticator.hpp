@@ -22,6 +22,7 @@
 #include "engine/auth/token_cache.hpp"
 #include "http/client.hpp"
 #include "http/headers.hpp"
+#include "http/request.hpp"
 #include "jose/jwt_error.hpp"
 
 namespace ward::engine::auth {
@@ -39,6 +40,9 @@ Result<std::optional<std::string>> extract_token(const std::vector<TokenSource>&
 // x-hasura-* request headers as session variables (lower-cased names, string values), without
 // the admin secret headers.
 Session::Variables variables_from_headers(const http::Headers& headers);
+
+// The header fields of a server request, in order, as authenticate() takes them.
+http::Headers request_headers(const http::Request& request);
 
 struct AuthenticatorOptions {
     std::shared_ptr<const core::Clock> clock;  // required

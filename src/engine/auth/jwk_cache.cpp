@@ -18,6 +18,7 @@ namespace ward::engine::auth {
 namespace {
 
 constexpr std::chrono::seconds kMinRefreshInterval{1};
+constexpr std::chrono::seconds kStuckRefresh{120};
 
 std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -229,9 +230,13 @@ boost::asio::awaitable<core::Result<std::shared_ptr<const jose::JwkSet>>> JwkCac
         std::lock_guard lock(mu_);
         current = keys_;
         const auto now = clock_.now();
-        if (current && expires_at_ && now >= *expires_at_ && !refreshing_ &&
+        // A refresh whose coroutine was abandoned (its io_context stopped) must not block all
+        // later ones: after kStuckRefresh the flag is ignored.
+        const bool busy = refreshing_ && last_attempt_ && now - *last_attempt_ < kStuckRefresh;
+        if (current && expires_at_ && now >= *expires_at_ && !busy &&
             (!last_attempt_ || now - *last_attempt_ >= kMinRefreshInterval)) {
             refreshing_ = true;
+            last_attempt_ = now;
             start_refresh = true;
         }
     }

@@ -370,6 +370,20 @@ TEST_F(AuthenticatorTest, InProcessKeySource) {
     ASSERT_TRUE(s.has_value()) << s.error().message;
 }
 
+TEST_F(AuthenticatorTest, HeadersFromAServerRequest) {
+    http::Headers in;
+    in.add("X-Hasura-Admin-Secret", std::string(kAdmin));
+    in.add("X-Hasura-Role", "user");
+    auto request = http::Request::make(http::Method::kPost, "/v1/graphql", in, "{}");
+    ASSERT_TRUE(request.has_value());
+    const auto h = request_headers(*request);
+    EXPECT_EQ(h.get("x-hasura-role").value_or(""), "user");
+    auto s = auth(*jwt(hs_secret()), h);
+    ASSERT_TRUE(s.has_value());
+    EXPECT_EQ(s->role, "user");
+    EXPECT_EQ(s->method, AuthMethod::kAdminSecret);
+}
+
 TEST_F(AuthenticatorTest, WebhookGetAndPost) {
     http::Router router;
     router.get("/hook", [](http::Request& req) -> boost::asio::awaitable<http::Response> {
