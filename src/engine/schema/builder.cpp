@@ -2,6 +2,7 @@
 // types lazily from the root fields (only referenced types exist, as in Hasura).
 #include <algorithm>
 #include <deque>
+#include <map>
 #include <set>
 #include <unordered_set>
 
@@ -93,15 +94,6 @@ std::vector<std::string> without_presets(std::vector<std::string> columns,
                            [&](const auto& p) { return p.first == c; });
     });
     return columns;
-}
-
-// Catalog::table without needing the catalog library's index.
-const catalog::Table* find_catalog_table(const catalog::Catalog& cat,
-                                         const metadata::TableName& name) {
-    for (const auto& t : cat.tables()) {
-        if (t.name == name) return &t;
-    }
-    return nullptr;
 }
 
 // One table's permissions for one role, before the catalog is consulted.
@@ -414,9 +406,17 @@ class RoleSchemaBuilder {
         for (const auto& source : md_.sources) {
             auto cit = catalogs_.find(source.name);
             if (cit == catalogs_.end() || !cit->second) continue;
+            std::map<std::pair<std::string_view, std::string_view>, const catalog::Table*> index;
+            for (const auto& ct : cit->second->tables()) {
+                index.emplace(
+                    std::pair<std::string_view, std::string_view>(ct.name.schema, ct.name.name),
+                    &ct);
+            }
             for (const auto& tm : source.tables) {
-                const catalog::Table* ct = find_catalog_table(*cit->second, tm.table);
-                if (ct == nullptr) continue;
+                auto found = index.find(std::make_pair(std::string_view(tm.table.schema),
+                                                       std::string_view(tm.table.name)));
+                if (found == index.end()) continue;
+                const catalog::Table* ct = found->second;
                 RolePermissions perms = resolver_.resolve(tm, *ct, role_);
                 if (!perms.select && !perms.insert && !perms.update && !perms.del) continue;
                 auto t = std::make_unique<TableInfo>();
@@ -911,13 +911,23 @@ class RoleSchemaBuilder {
         return false;
     }
 
-    std::vector<const ColumnInfo*> selectable(const TableInfo& t) const {
-        std::vector<const ColumnInfo*> out;
-        if (!t.select) return out;
+    // Columns the role may select, in table order; computed once per table.
+    struct ColumnGroups {
+        std::vector<const ColumnInfo*> selectable, numeric, comparable;
+    };
+    const ColumnGroups& groups(const TableInfo& t) {
+        auto [it, inserted] = groups_.try_emplace(&t);
+        if (!inserted || !t.select) return it->second;
         for (const auto& c : t.columns) {
-            if (can_select(t, c.name)) out.push_back(&c);
+            if (!can_select(t, c.name)) continue;
+            it->second.selectable.push_back(&c);
+            if (is_numeric(c.scalar)) it->second.numeric.push_back(&c);
+            if (is_comparable(c.scalar)) it->second.comparable.push_back(&c);
         }
-        return out;
+        return it->second;
+    }
+    const std::vector<const ColumnInfo*>& selectable(const TableInfo& t) {
+        return groups(t).selectable;
     }
 
     // ---- emission per type ----
@@ -1237,13 +1247,9 @@ class RoleSchemaBuilder {
         return {};
     }
 
-    std::vector<const ColumnInfo*> fn_columns(const TableInfo& t, AggregateFunction fn) const {
-        std::vector<const ColumnInfo*> out;
-        for (const auto* c : selectable(t)) {
-            bool minmax = fn == AggregateFunction::kMax || fn == AggregateFunction::kMin;
-            if (minmax ? is_comparable(c->scalar) : is_numeric(c->scalar)) out.push_back(c);
-        }
-        return out;
+    const std::vector<const ColumnInfo*>& fn_columns(const TableInfo& t, AggregateFunction fn) {
+        bool minmax = fn == AggregateFunction::kMax || fn == AggregateFunction::kMin;
+        return minmax ? groups(t).comparable : groups(t).numeric;
     }
 
     // The result scalar of `fn` over a column: sum keeps the column type, max/min too, the
@@ -1406,6 +1412,7 @@ class RoleSchemaBuilder {
     std::unordered_set<std::string> queued_;
     std::unordered_set<std::string_view> interned_;
     std::unordered_map<const TableInfo*, const metadata::TableMetadata*> meta_of_;
+    std::unordered_map<const TableInfo*, ColumnGroups> groups_;
 };
 
 core::Result<std::shared_ptr<const RoleSchema>> build_role_schema(
