@@ -1,10 +1,119 @@
 #include "idp/server/context.hpp"
 
-#include "idp/server/bootstrap.hpp"
-#include "idp/server/caller.hpp"
-#include "idp/server/service.hpp"
+#include <algorithm>
+#include <cctype>
+
+#include "core/encoding.hpp"
+#include "idp/model/id.hpp"
 
 namespace ward::idp::server {
+
+namespace {
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+// A Host header value we are willing to put into an issuer: host or [v6], optional port.
+bool is_plain_host(std::string_view host) {
+    if (host.empty() || host.size() > 255) return false;
+    return std::all_of(host.begin(), host.end(), [](unsigned char c) {
+        return std::isalnum(c) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']' ||
+               c == '_';
+    });
+}
+
+std::string_view first_value(std::string_view header) {
+    auto comma = header.find(',');
+    std::string_view v = header.substr(0, comma);
+    while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+    while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+    return v;
+}
+
+core::Error invalid_cert(std::string_view name, std::string_view why) {
+    return core::Error::invalid_argument(
+        "The cert \"" + std::string(name) + "\" is not usable: " + std::string(why),
+        "invalid-cert");
+}
+
+}  // namespace
+
+std::optional<std::string> normalize_origin(std::string_view url) {
+    auto sep = url.find("://");
+    if (sep == std::string_view::npos) return std::nullopt;
+    std::string scheme = lower(url.substr(0, sep));
+    if (scheme != "http" && scheme != "https") return std::nullopt;
+    std::string_view rest = url.substr(sep + 3);
+    auto end = rest.find_first_of("/?#");
+    std::string_view authority = rest.substr(0, end);
+    if (authority.empty() || authority.find('@') != std::string_view::npos ||
+        !is_plain_host(authority)) {
+        return std::nullopt;
+    }
+    std::string host = lower(authority);
+    // Drop the scheme's default port so "https://a:443" and "https://a" compare equal.
+    std::string_view default_port = scheme == "https" ? ":443" : ":80";
+    if (host.ends_with(default_port)) host.resize(host.size() - default_port.size());
+    if (host.empty() || host.front() == ':') return std::nullopt;
+    return scheme + "://" + host;
+}
+
+core::Result<SigningKey> SigningKeyCache::parse(const model::Cert& cert) {
+    if (cert.private_key.empty()) return invalid_cert(cert.name, "it has no private key");
+    auto key = jose::Key::from_pem(cert.private_key);
+    if (!key) return invalid_cert(cert.name, key.error().message());
+    if (!key->can_sign()) return invalid_cert(cert.name, "its key cannot sign");
+    auto alg = jose::parse_algorithm(model::normalized_crypto_algorithm(cert));
+    if (!alg)
+        return invalid_cert(cert.name, "unsupported cryptoAlgorithm " + cert.crypto_algorithm);
+    if (!key->fits(*alg)) return invalid_cert(cert.name, "the key does not fit its algorithm");
+    auto jwk = jose::make_jwk(*key, cert.name, *alg);
+    if (!jwk) return invalid_cert(cert.name, jwk.error().message());
+    SigningKey out{cert.owner, cert.name, *key, std::move(jwk).value(), std::nullopt, *alg};
+    if (!cert.certificate.empty()) {
+        auto x509 = jose::Certificate::from_pem(cert.certificate);
+        if (!x509) return invalid_cert(cert.name, x509.error().message());
+        auto pub = key->public_key();
+        if (!pub || !x509->public_key().same_key(*pub)) {
+            return invalid_cert(cert.name, "the certificate does not match the private key");
+        }
+        out.public_jwk.x5c = {x509->x5c()};
+        out.public_jwk.x5t_s256 = x509->x5t_s256();
+        out.certificate = std::move(x509).value();
+    }
+    return out;
+}
+
+store::Task<core::Result<SigningKey>> SigningKeyCache::get(std::string_view owner,
+                                                           std::string_view name) {
+    std::string cert_owner = owner.empty() ? std::string(model::kAdminOwner) : std::string(owner);
+    std::string cert_name(name);
+    auto cert = co_await store_->get<model::Cert>(cert_owner, cert_name);
+    if (!cert) {
+        if (cert.error().kind() == core::ErrorKind::kNotFound) {
+            co_return core::Error::not_found("The cert \"" + cert_name + "\" does not exist",
+                                             "not-found");
+        }
+        co_return std::move(cert).error();
+    }
+    std::string fingerprint = store::sha256_hex(cert->certificate + "\n" + cert->private_key +
+                                                "\n" + cert->crypto_algorithm);
+    std::string id = model::format_id(cert_owner, cert_name);
+    {
+        std::lock_guard lock(mu_);
+        auto it = entries_.find(id);
+        if (it != entries_.end() && it->second.fingerprint == fingerprint) co_return it->second.key;
+    }
+    auto parsed = parse(*cert);
+    if (!parsed) co_return std::move(parsed).error();
+    std::lock_guard lock(mu_);
+    entries_.insert_or_assign(id, Entry{fingerprint, *parsed});
+    co_return std::move(parsed).value();
+}
 
 Context::Context(std::shared_ptr<store::Store> store, std::shared_ptr<core::Clock> clock,
                  std::shared_ptr<core::Random> random, Settings settings)
@@ -13,5 +122,27 @@ Context::Context(std::shared_ptr<store::Store> store, std::shared_ptr<core::Cloc
       random_(std::move(random)),
       settings_(std::move(settings)),
       keys_(std::make_unique<SigningKeyCache>(store_)) {}
+
+std::string Context::issuer_for(const http::Request& request) const {
+    if (!settings_.origin.empty()) return settings_.origin;
+    std::string scheme = "http";
+    std::string_view host;
+    if (settings_.trust_forwarded_headers) {
+        if (auto proto = request.header("X-Forwarded-Proto")) {
+            std::string p = lower(first_value(*proto));
+            if (p == "https" || p == "http") scheme = p;
+        }
+        if (auto fwd = request.header("X-Forwarded-Host")) host = first_value(*fwd);
+    }
+    if (host.empty()) {
+        if (auto h = request.header("Host")) host = *h;
+    }
+    if (!is_plain_host(host)) host = "localhost";
+    return scheme + "://" + lower(host);
+}
+
+bool Context::is_secure(const http::Request& request) const {
+    return issuer_for(request).starts_with("https://");
+}
 
 }  // namespace ward::idp::server

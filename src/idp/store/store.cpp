@@ -228,6 +228,10 @@ std::string where_key() {
     return "\"owner\" = $1 AND \"name\" = $2";
 }
 
+Task<sql::DbResult<sql::ResultSet>> insert_token(sql::Transaction* tx, sql::Database& db,
+                                                 const model::Token& token,
+                                                 const TokenIssue& issue);
+
 }  // namespace
 
 Store::Store(std::shared_ptr<sql::Database> db, std::shared_ptr<core::Clock> clock,
@@ -348,6 +352,27 @@ Task<core::Status> Store::add(const T& obj) {
 }
 
 template <StoredObject T>
+Task<core::Status> Store::add(sql::Transaction& tx, const T& obj) {
+    if (obj.owner.empty() || obj.name.empty()) {
+        co_return core::Error::invalid_argument("owner and name must not be empty");
+    }
+    T copy = obj;
+    if (copy.created_time.empty()) copy.created_time = now_text();
+    if constexpr (std::is_same_v<T, model::Token>) {
+        TokenIssue issue;
+        auto rs = co_await insert_token(&tx, *db_, copy, issue);
+        if (!rs) co_return db_error(rs.error());
+    } else {
+        const auto& spec = spec_of<T>();
+        std::string sql = insert_sql(spec);
+        sql::Params params = object_params(spec, copy);
+        auto rs = co_await tx.query(sql, params);
+        if (!rs) co_return db_error(rs.error());
+    }
+    co_return core::ok();
+}
+
+template <StoredObject T>
 Task<core::Status> Store::update(std::string_view owner, std::string_view name, const T& obj,
                                  std::span<const std::string> columns) {
     const auto& spec = spec_of<T>();
@@ -409,6 +434,7 @@ Task<core::Status> Store::remove(std::string_view owner, std::string_view name) 
     template Task<core::Result<Page<T>>> Store::list<T>(const ListQuery&);                     \
     template Task<core::Result<std::int64_t>> Store::count<T>(const ListQuery&);               \
     template Task<core::Status> Store::add<T>(const T&);                                       \
+    template Task<core::Status> Store::add<T>(sql::Transaction&, const T&);                    \
     template Task<core::Status> Store::update<T>(std::string_view, std::string_view, const T&, \
                                                  std::span<const std::string>);                \
     template Task<core::Status> Store::remove<T>(std::string_view, std::string_view);

@@ -143,6 +143,11 @@ class Store {
     template <StoredObject T>
     Task<core::Status> add(const T& obj);
 
+    // As add(), inside the caller's transaction (first start uses it). Errors: as add(); after a
+    // failure the transaction is aborted.
+    template <StoredObject T>
+    Task<core::Status> add(sql::Transaction& tx, const T& obj);
+
     // Replaces the row (owner, name) with `obj`; a rename happens when obj's owner/name differ.
     // With `columns` (JSON keys or column names, as update-user?columns=), only those columns are
     // written. Errors: "not-found", "already-exists" (rename onto a taken key), "invalid-field".
