@@ -110,7 +110,16 @@ class PermissionResolver {
         : md_(md), backend_only_(backend_only) {}
 
     RolePermissions resolve(const metadata::TableMetadata& tm, const catalog::Table& table,
-                            std::string_view role, int depth = 0) const {
+                            std::string_view role) const {
+        std::vector<std::string_view> path;
+        return resolve(tm, table, role, path);
+    }
+
+  private:
+    // `path` holds the inherited roles being resolved: a role met again is a cycle (metadata
+    // normally rejects those) and contributes nothing, so hostile metadata cannot recurse forever.
+    RolePermissions resolve(const metadata::TableMetadata& tm, const catalog::Table& table,
+                            std::string_view role, std::vector<std::string_view>& path) const {
         RolePermissions out;
         if (role == kAdminRole) {
             SelectPermission s;
@@ -131,11 +140,16 @@ class PermissionResolver {
         }
         direct(tm, table, role, out);
         const auto* inherited = md_.find_inherited_role(role);
-        if (inherited == nullptr || depth >= kMaxInheritanceDepth) return out;
+        if (inherited == nullptr || static_cast<int>(path.size()) >= kMaxInheritanceDepth ||
+            std::find(path.begin(), path.end(), role) != path.end()) {
+            return out;
+        }
+        path.push_back(role);
         std::vector<RolePermissions> parents;
         for (const auto& parent : inherited->role_set) {
-            parents.push_back(resolve(tm, table, parent, depth + 1));
+            parents.push_back(resolve(tm, table, parent, path));
         }
+        path.pop_back();
         if (!out.select) out.select = merge_select(parents, table);
         // Mutations are inherited only when every parent has the same permission.
         if (!out.insert) out.insert = merge_same(parents, &RolePermissions::insert);
@@ -144,7 +158,6 @@ class PermissionResolver {
         return out;
     }
 
-  private:
     void direct(const metadata::TableMetadata& tm, const catalog::Table& table,
                 std::string_view role, RolePermissions& out) const {
         if (const auto* p = tm.select_permission(role)) {

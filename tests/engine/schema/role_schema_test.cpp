@@ -532,6 +532,21 @@ TEST(EngineSchemaRoleTest, InheritedRoleMergesSelectAndKeepsOnlyIdenticalMutatio
               (Names{"delete_users", "delete_users_by_pk"}));
 }
 
+TEST(EngineSchemaRoleTest, InheritedRoleCyclesAreHarmless) {
+    // Metadata rejects cycles when roles are added; a hand-written export may still hold one.
+    auto snap = snapshot(
+        R"({"version": 3, "inherited_roles": [{"role_name": "x", "role_set": ["y", "base"]},
+          {"role_name": "y", "role_set": ["x"]}],
+        "sources": [{"name": "default", "kind": "postgres", "configuration": {},
+        "tables": [{"table": "users", "select_permissions": [
+            {"role": "base", "permission": {"columns": ["id"], "filter": {}}}]}]}]})",
+        {users_table()});
+    auto x = snap->for_role("x");
+    ASSERT_NE(x, nullptr);
+    EXPECT_EQ(x->table("default", {"public", "users"})->select->columns, (Names{"id"}));
+    EXPECT_NE(snap->for_role("y"), nullptr);  // through x -> base
+}
+
 // ---- relationships ----
 
 constexpr std::string_view kBlog = R"([
