@@ -394,6 +394,14 @@ class RoleSchemaBuilder {
 
     core::Result<std::shared_ptr<const RoleSchema>> build() {
         collect_tables();
+        // Rough per-table counts of what the generator registers; rehashing large tables
+        // dominated the build time of big schemas.
+        std::size_t n = out_->tables_.size() + 1;
+        out_->fields_.reserve(n * 48);
+        out_->types_.reserve(n * 8);
+        out_->inputs_.reserve(n * 12);
+        interned_.reserve(n * 40);
+        queued_.reserve(n * 24);
         collect_relationships();
         generate_roots();
         while (!queue_.empty()) {
