@@ -349,7 +349,42 @@ enum class Job : std::uint8_t {
     kMutationResponse,
     kStreamCursorInput,
     kStreamCursorValue,
+    kJsonbOp,  // `scalar` holds the operator: "append", "prepend", "delete_key", ...
 };
+
+struct JsonbOp {
+    std::string_view op;  // "_append" (argument) / "append" (type name part)
+    std::string_view field_type;
+    std::string_view description;
+    InputKind kind;
+};
+
+// Hasura's update operators for jsonb columns; the type descriptions repeat the argument's.
+constexpr JsonbOp kJsonbOps[] = {
+    {"append", "jsonb", "append existing jsonb value of filtered columns with new jsonb value",
+     InputKind::kAppendInput},
+    {"delete_at_path", "[String!]",
+     "delete the field or element with specified path (for JSON arrays, negative integers count "
+     "from the end)",
+     InputKind::kDeleteAtPathInput},
+    {"delete_elem", "Int",
+     "delete the array element with specified index (negative integers count from the end). "
+     "throws an error if top level container is not an array",
+     InputKind::kDeleteElemInput},
+    {"delete_key", "String",
+     "delete key/value pair or string element. key/value pairs are matched based on their key "
+     "value",
+     InputKind::kDeleteKeyInput},
+    {"prepend", "jsonb", "prepend existing jsonb value of filtered columns with new jsonb value",
+     InputKind::kPrependInput},
+};
+
+const JsonbOp* find_jsonb_op(std::string_view op) {
+    for (const auto& o : kJsonbOps) {
+        if (o.op == op) return &o;
+    }
+    return nullptr;
+}
 
 struct PendingType {
     Job job;
@@ -660,6 +695,8 @@ class RoleSchemaBuilder {
                 return base + "_stream_cursor_input";
             case Job::kStreamCursorValue:
                 return base + "_stream_cursor_value_input";
+            case Job::kJsonbOp:
+                return base + "_" + std::string(scalar) + "_input";
         }
         return base;
     }
@@ -921,7 +958,20 @@ class RoleSchemaBuilder {
                 {"_inc", ref(Job::kIncInput, &t),
                  "increments the numeric columns with given value of the filtered values"});
         }
+        if (has_jsonb_update(t)) {
+            for (const auto& o : kJsonbOps) {
+                ops.push_back({"_" + std::string(o.op), ref(Job::kJsonbOp, &t, o.op),
+                               std::string(o.description)});
+            }
+        }
         return ops;
+    }
+
+    bool has_jsonb_update(const TableInfo& t) const {
+        if (!t.update) return false;
+        return std::any_of(
+            t.update->columns.begin(), t.update->columns.end(),
+            [&](const std::string& c) { return t.column(c)->scalar == ScalarType::kJsonb; });
     }
 
     bool has_inc(const TableInfo& t) const {
@@ -1152,6 +1202,21 @@ class RoleSchemaBuilder {
                         "Stream column input with initial value"},
                        {"ordering", ref(Job::kCursorOrdering, nullptr), "cursor ordering"}});
                 return;
+            case Job::kJsonbOp: {
+                const JsonbOp* op = find_jsonb_op(p.scalar);
+                register_input(p.name, t, op->kind);
+                std::vector<ArgSpec> fields;
+                std::string field_type(op->field_type);
+                if (field_type == "jsonb") field_type = ref(Job::kScalar, t, "jsonb");
+                for (const auto& name : t->update->columns) {
+                    const ColumnInfo* c = t->column(name);
+                    if (c->scalar == ScalarType::kJsonb) {
+                        fields.push_back({c->graphql_name, field_type, ""});
+                    }
+                }
+                input(p.name, op->description, std::move(fields));
+                return;
+            }
             case Job::kStreamCursorValue: {
                 register_input(p.name, t, InputKind::kStreamCursorValue);
                 std::vector<ArgSpec> fields;

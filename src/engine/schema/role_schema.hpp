@@ -207,6 +207,13 @@ enum class InputKind : std::uint8_t {
     kUpdates,            // <table>_updates
     kStreamCursorInput,  // <table>_stream_cursor_input
     kStreamCursorValue,  // <table>_stream_cursor_value_input
+    // jsonb update operators: <table>_append_input, _prepend_input, _delete_key_input,
+    // _delete_elem_input, _delete_at_path_input.
+    kAppendInput,
+    kPrependInput,
+    kDeleteKeyInput,
+    kDeleteElemInput,
+    kDeleteAtPathInput,
 };
 struct InputInfo {
     const TableInfo* table = nullptr;

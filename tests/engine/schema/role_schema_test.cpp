@@ -677,7 +677,29 @@ TEST(EngineSchemaScalarTest, NumericColumnsGetStatisticsIncAndComparisons) {
     EXPECT_EQ(field_names(s, "articles_inc_input"), (Names{"id", "rating"}));
     EXPECT_EQ(type_text(s, "mutation_root", "update_articles"), "articles_mutation_response");
     EXPECT_NE(find_field(s, "mutation_root", "update_articles")->find_arg("_inc"), nullptr);
-    EXPECT_EQ(field_names(s, "articles_updates"), (Names{"_inc", "_set", "where"}));
+    EXPECT_EQ(field_names(s, "articles_updates"),
+              (Names{"_append", "_delete_at_path", "_delete_elem", "_delete_key", "_inc",
+                     "_prepend", "_set", "where"}));
+    // jsonb columns get Hasura's jsonb update operators.
+    const auto* update = find_field(s, "mutation_root", "update_articles");
+    EXPECT_EQ(update->find_arg("_append")->type.to_string(), "articles_append_input");
+    EXPECT_EQ(update->find_arg("_delete_key")->description,
+              "delete key/value pair or string element. key/value pairs are matched based on "
+              "their key value");
+    EXPECT_EQ(field_names(s, "articles_append_input"), (Names{"tags"}));
+    EXPECT_EQ(type_text(s, "articles_append_input", "tags"), "jsonb");
+    EXPECT_EQ(type_text(s, "articles_delete_at_path_input", "tags"), "[String!]");
+    EXPECT_EQ(type_text(s, "articles_delete_elem_input", "tags"), "Int");
+    EXPECT_EQ(type_text(s, "articles_delete_key_input", "tags"), "String");
+    EXPECT_EQ(s.find_type("articles_prepend_input")->description,
+              "prepend existing jsonb value of filtered columns with new jsonb value");
+    auto admin =
+        snapshot(md_with(R"([{"table": "articles"}])"), {articles_table()})->for_role("admin");
+    EXPECT_EQ(admin->input("articles_delete_elem_input")->kind, InputKind::kDeleteElemInput);
+    // Without jsonb columns there are none.
+    auto users = snapshot(kSeed, {users_table()})->for_role("admin");
+    EXPECT_EQ(find_field(users->graphql(), "mutation_root", "update_users")->find_arg("_append"),
+              nullptr);
     EXPECT_EQ(field_names(s, "Int_comparison_exp"),
               (Names{"_eq", "_gt", "_gte", "_in", "_is_null", "_lt", "_lte", "_neq", "_nin"}));
     EXPECT_EQ(field_names(s, "Boolean_comparison_exp"),
