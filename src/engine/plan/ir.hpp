@@ -63,6 +63,8 @@ struct Param {
     ParamSource source;
     // limit: bind() clamps the value to this maximum (the permission's limit).
     std::optional<std::int64_t> max_value;
+    // limit / offset: bind() rejects a negative value.
+    bool non_negative = false;
 };
 
 // ---- references into the catalog ----
