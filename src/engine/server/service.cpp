@@ -1,0 +1,764 @@
+#include "engine/server/service.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <filesystem>
+#include <system_error>
+
+#include "core/json.hpp"
+#include "core/log.hpp"
+#include "engine/catalog/catalog_view.hpp"
+#include "engine/catalog/reader.hpp"
+#include "engine/graphql/execution.hpp"
+#include "engine/graphql/introspection.hpp"
+#include "engine/graphql/parser.hpp"
+#include "engine/metadata/commands.hpp"
+
+namespace ward::engine::server {
+
+namespace json = core::json;
+
+struct Service::ParsedQuery {
+    graphql::ast::Document document;
+};
+
+struct Service::GraphqlRequest {
+    std::string query;
+    std::string operation_name;
+    json::object variables;
+};
+
+namespace {
+
+constexpr std::string_view kGraphqlResponseType = "application/graphql-response+json";
+
+core::Error as_error(const sql::DbError& e) { return static_cast<const core::Error&>(e); }
+
+metadata::SourceKind kind_of_url(std::string_view url) {
+    return url.starts_with("sqlite:") ? metadata::SourceKind::kSqlite
+                                      : metadata::SourceKind::kPostgres;
+}
+
+// The metadata of a fresh install: the default source, nothing tracked (what Hasura writes
+// when HASURA_GRAPHQL_DATABASE_URL is set).
+metadata::Metadata default_metadata(metadata::SourceKind kind) {
+    metadata::Metadata m;
+    metadata::Source s;
+    s.name = std::string(metadata::kDefaultSource);
+    s.kind = kind;
+    s.configuration =
+        core::parse_json(R"({"connection_info":{"database_url":{"from_env":)"
+                         R"("HASURA_GRAPHQL_DATABASE_URL"},"isolation_level":"read-committed",)"
+                         R"("pool_settings":{"connection_lifetime":600,"idle_timeout":180,)"
+                         R"("max_connections":50,"retries":1},"use_prepared_statements":true}})")
+            .value();
+    m.sources.push_back(std::move(s));
+    return m;
+}
+
+EngineError from_auth(const auth::AuthError& e) {
+    EngineError out = EngineError::from_wire(e.wire_code(), e.message);
+    out.status = static_cast<unsigned>(e.http_status());
+    return out;
+}
+
+http::Response rest_error(const EngineError& e, bool with_internal = false) {
+    return http::Response::json(e.http_status(), core::to_json(e.to_rest_json(with_internal)));
+}
+
+http::Response metadata_error(const metadata::MetadataError& e) {
+    return http::Response::json(static_cast<unsigned>(metadata::http_status(e.code)),
+                                core::to_json(e.to_json()));
+}
+
+http::Headers headers_of(const http::Request& request) {
+    http::Headers headers;
+    for (const auto& field : request.message()) {
+        headers.add(std::string(field.name_string()), std::string(field.value()));
+    }
+    return headers;
+}
+
+std::string response_path(const std::vector<std::string>& keys) {
+    std::string path = "$";
+    for (const auto& k : keys) path += ".selectionSet." + k;
+    return path;
+}
+
+// The text between the n-th pair of double quotes of `message` (0-based), or "".
+std::string quoted_part(std::string_view message, int n) {
+    std::size_t pos = 0;
+    for (int i = 0; i <= n; ++i) {
+        auto open = message.find('"', pos);
+        if (open == std::string_view::npos) return {};
+        auto close = message.find('"', open + 1);
+        if (close == std::string_view::npos) return {};
+        if (i == n) return std::string(message.substr(open + 1, close - open - 1));
+        pos = close + 1;
+    }
+    return {};
+}
+
+}  // namespace
+
+EngineError validation_error(const graphql::GraphQLError& error) {
+    std::string message = error.message;
+    if (error.rule == graphql::ValidationRule::kFieldsOnCorrectType) {
+        message = "field '" + quoted_part(error.message, 0) + "' not found in type: '" +
+                  quoted_part(error.message, 1) + "'";
+    }
+    return EngineError::make(ErrorCode::kValidationFailed, std::move(message),
+                             response_path(error.path));
+}
+
+std::string html_escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
+        }
+    }
+    return out;
+}
+
+std::string login_page(const http::Request& request) {
+    auto code = request.query_param("code");
+    auto state = request.query_param("state");
+    auto error = request.query_param("error");
+    std::string body =
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Ward Engine: "
+        "login redirect</title></head><body>\n<h1>Signed in at the identity provider</h1>\n";
+    if (error) {
+        body += "<p>The identity provider reported an error: <code>" + html_escape(*error) +
+                "</code></p>\n";
+    } else if (code) {
+        body += "<p>The identity provider redirected here with an authorization code:</p>\n";
+        body += "<p>code: <code>" + html_escape(*code) + "</code></p>\n";
+        if (state) body += "<p>state: <code>" + html_escape(*state) + "</code></p>\n";
+    } else {
+        body +=
+            "<p>This page is the redirect target of the seed tutorial "
+            "(http://localhost:8080/login); it received no authorization code.</p>\n";
+    }
+    body +=
+        "<h2>Getting a token for the GraphQL API</h2>\n<p>The engine does not exchange the code "
+        "itself. Either copy an access token from the identity provider's <b>Tokens</b> page, "
+        "or exchange the code at the identity provider:</p>\n<pre>curl -X POST "
+        "http://localhost:8000/api/login/oauth/access_token \\\n  -d grant_type=authorization_code "
+        "-d client_id=&lt;client id&gt; -d client_secret=&lt;client secret&gt; \\\n  -d "
+        "code=" +
+        html_escape(code.value_or("<code>")) +
+        "</pre>\n<p>Then send it to the engine as <code>Authorization: Bearer "
+        "&lt;access_token&gt;</code> on <code>POST /v1/graphql</code>.</p>\n</body></html>\n";
+    return body;
+}
+
+// ---- construction and state ----
+
+Service::Service(Settings settings, boost::asio::any_io_executor executor)
+    : settings_(std::move(settings)), executor_(std::move(executor)) {}
+
+Service::~Service() = default;
+
+sql::Task<core::Result<std::shared_ptr<Service>>> Service::create(
+    Settings settings, boost::asio::any_io_executor executor, ServiceOptions options) {
+    auto config = auth::resolve_auth_config(settings.auth);
+    if (!config) co_return config.error();
+
+    std::error_code ec;
+    if (settings.database_url.empty() || settings.metadata_database_url.empty()) {
+        std::filesystem::create_directories(settings.data_dir, ec);
+        if (ec) {
+            co_return core::Error::io("cannot create the data folder " + settings.data_dir + ": " +
+                                      ec.message());
+        }
+    }
+    if (settings.database_url.empty()) {
+        settings.database_url =
+            "sqlite:" + (std::filesystem::path(settings.data_dir) / "data.db").string();
+    }
+    if (settings.metadata_database_url.empty()) {
+        settings.metadata_database_url =
+            "sqlite:" + (std::filesystem::path(settings.data_dir) / "metadata.db").string();
+    }
+
+    std::shared_ptr<Service> svc(new Service(std::move(settings), executor));
+    auth::AuthenticatorOptions auth_options;
+    auth_options.clock = options.clock ? options.clock : core::system_clock();
+    auth_options.client = options.client;
+    auth_options.key_sources = std::move(options.key_sources);
+    svc->authenticator_ =
+        std::make_unique<auth::Authenticator>(std::move(*config), std::move(auth_options));
+
+    auto source = sql::Database::open(svc->settings_.database_url, executor);
+    if (!source) co_return as_error(source.error());
+    svc->source_db_ = std::move(*source);
+    if (svc->settings_.metadata_database_url == svc->settings_.database_url) {
+        svc->metadata_db_ = svc->source_db_;
+    } else {
+        auto mdb = sql::Database::open(svc->settings_.metadata_database_url, executor);
+        if (!mdb) co_return as_error(mdb.error());
+        svc->metadata_db_ = std::move(*mdb);
+    }
+    auto store = co_await MetadataStore::open(svc->metadata_db_);
+    if (!store) co_return store.error();
+    svc->store_ = std::move(*store);
+
+    auto stored = co_await svc->store_->load();
+    if (!stored) co_return stored.error();
+    if (!*stored) {
+        auto initial = default_metadata(kind_of_url(svc->settings_.database_url));
+        auto saved = co_await svc->store_->save(core::to_json(metadata::emit_metadata(initial)), 0);
+        // A conflict means another process wrote first; its metadata is loaded below.
+        if (!saved && !saved.error().is(core::ErrorKind::kConflict)) co_return saved.error();
+    }
+    auto loaded = co_await svc->reload();
+    if (!loaded) co_return loaded.error();
+    co_return svc;
+}
+
+std::shared_ptr<const State> Service::state() const {
+    std::lock_guard lock(mu_);
+    return state_;
+}
+
+sql::Task<core::Result<catalog::Catalogs>> Service::read_catalogs() {
+    auto cat = co_await catalog::read_catalog(*source_db_);
+    if (!cat) co_return cat.error();
+    catalog::Catalogs out;
+    out.emplace(std::string(metadata::kDefaultSource),
+                std::make_shared<const catalog::Catalog>(std::move(*cat)));
+    co_return out;
+}
+
+core::Status Service::publish(std::int64_t version, metadata::Metadata md,
+                              catalog::Catalogs catalogs) {
+    auto next = std::make_shared<State>();
+    next->resource_version = version;
+    auto built = schema::build_snapshot(md, catalogs);
+    if (built) {
+        next->schemas = std::move(*built);
+    } else {
+        core::log().error("schema-build", json::object{{"error", built.error().to_string()}});
+    }
+    catalog::CatalogsView view(catalogs);
+    next->inconsistent_objects = metadata::find_inconsistencies(md, &view).size();
+    next->metadata = std::move(md);
+    next->catalogs = std::move(catalogs);
+    std::lock_guard lock(mu_);
+    // Never go back to an older version (a slow poll racing a local write).
+    if (state_ && state_->resource_version > version) return core::ok();
+    state_ = std::move(next);
+    return core::ok();
+}
+
+sql::Task<core::Status> Service::reload() {
+    auto stored = co_await store_->load();
+    if (!stored) co_return stored.error();
+    if (!*stored) co_return core::Error::internal("the metadata store is empty");
+    auto parsed_json = core::parse_json((*stored)->metadata);
+    if (!parsed_json) co_return parsed_json.error();
+    auto md = metadata::parse_metadata(*parsed_json);
+    if (!md) {
+        co_return core::Error::internal("stored metadata does not parse: " + md.error().message);
+    }
+    auto catalogs = co_await read_catalogs();
+    if (!catalogs) co_return catalogs.error();
+    co_return publish((*stored)->resource_version, std::move(*md), std::move(*catalogs));
+}
+
+sql::Task<core::Status> Service::sync_once() {
+    auto version = co_await store_->current_version();
+    if (!version) co_return version.error();
+    auto st = state();
+    if (st && st->resource_version == *version) co_return core::ok();
+    co_return co_await reload();
+}
+
+void Service::start_sync() {
+    std::lock_guard lock(mu_);
+    if (timer_ || stopped_) return;
+    timer_ = std::make_shared<boost::asio::steady_timer>(executor_);
+    boost::asio::co_spawn(executor_,
+                          poll_loop(weak_from_this(), timer_, settings_.schema_sync_poll_interval),
+                          boost::asio::detached);
+}
+
+void Service::stop() {
+    std::shared_ptr<boost::asio::steady_timer> timer;
+    {
+        std::lock_guard lock(mu_);
+        stopped_ = true;
+        timer = timer_;
+    }
+    if (timer) boost::asio::post(timer->get_executor(), [timer] { timer->cancel(); });
+}
+
+sql::Task<void> Service::poll_loop(std::weak_ptr<Service> weak,
+                                   std::shared_ptr<boost::asio::steady_timer> timer,
+                                   std::chrono::milliseconds interval) {
+    for (;;) {
+        timer->expires_after(interval);
+        boost::system::error_code ec;
+        co_await timer->async_wait(boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+        auto self = weak.lock();
+        if (!self) co_return;
+        {
+            std::lock_guard lock(self->mu_);
+            if (self->stopped_) co_return;
+        }
+        auto synced = co_await self->sync_once();
+        if (!synced) {
+            core::log().warn("schema-sync", json::object{{"error", synced.error().to_string()}});
+        }
+    }
+}
+
+// ---- shared request steps ----
+
+sql::Task<auth::Result<auth::Session>> Service::authenticate(const http::Request& request) {
+    http::Headers headers = headers_of(request);
+    std::string_view body = request.body();
+    auto session = co_await authenticator_->authenticate(headers, body);
+    co_return session;
+}
+
+bool Service::show_internal(const auth::Session* session) const {
+    return settings_.dev_mode ||
+           (session && session->is_admin() && settings_.admin_internal_errors);
+}
+
+std::shared_ptr<const Service::ParsedQuery> Service::parse_cached(const std::string& text) {
+    {
+        std::lock_guard lock(cache_mu_);
+        if (auto it = query_cache_.find(text); it != query_cache_.end()) return it->second;
+    }
+    auto doc = graphql::parse(text);
+    if (!doc) return nullptr;
+    auto parsed = std::make_shared<ParsedQuery>(ParsedQuery{std::move(*doc)});
+    std::lock_guard lock(cache_mu_);
+    if (settings_.query_cache_size == 0) return parsed;
+    // A full cache starts over: cheaper than LRU bookkeeping on the hot path.
+    if (query_cache_.size() >= settings_.query_cache_size) query_cache_.clear();
+    query_cache_.emplace(text, parsed);
+    return parsed;
+}
+
+// ---- /v1/metadata ----
+
+sql::Task<http::Response> Service::handle_metadata(http::Request& request) {
+    auto session = co_await authenticate(request);
+    if (!session) co_return rest_error(from_auth(session.error()));
+    if (!session->is_admin()) {
+        co_return rest_error(EngineError::make(ErrorCode::kAccessDenied,
+                                               "restricted access : admin only", "$.args"));
+    }
+    auto body = core::parse_json(request.body());
+    if (!body) {
+        co_return rest_error(EngineError::make(ErrorCode::kInvalidJson, body.error().message()));
+    }
+    auto command = metadata::parse_command(*body);
+    if (!command) co_return metadata_error(command.error());
+
+    // Another process may have written since our last poll: catch up first, so commands apply
+    // to the metadata the store holds (one cheap version read).
+    if (!std::holds_alternative<metadata::ReloadMetadata>(command->args)) {
+        auto synced = co_await sync_once();
+        if (!synced) {
+            co_return rest_error(
+                EngineError::make(ErrorCode::kUnexpected, synced.error().message()));
+        }
+    } else {
+        auto reloaded = co_await reload();
+        if (!reloaded) {
+            co_return rest_error(
+                EngineError::make(ErrorCode::kUnexpected, reloaded.error().message()));
+        }
+    }
+    // Optimistic concurrency: a write that loses the race re-reads and tries again, unless the
+    // client pinned a resource_version (then the loss is the client's 409).
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        auto st = state();
+        auto version_ok = metadata::check_resource_version(*command, st->resource_version);
+        if (!version_ok) co_return metadata_error(version_ok.error());
+        if (std::holds_alternative<metadata::ExportMetadata>(command->args)) {
+            co_return http::Response::json(
+                200, core::to_json(metadata::export_response(st->metadata, command->version,
+                                                             st->resource_version)));
+        }
+        catalog::CatalogsView view(st->catalogs);
+        auto applied = metadata::apply_command(st->metadata, *command, &view);
+        if (!applied) co_return metadata_error(applied.error());
+        if (command->is_read_only()) {
+            co_return http::Response::json(200, core::to_json(applied->response));
+        }
+        std::string text = core::to_json(metadata::emit_metadata(applied->metadata));
+        auto saved = co_await store_->save(std::move(text), st->resource_version);
+        if (!saved) {
+            if (!saved.error().is(core::ErrorKind::kConflict)) {
+                co_return rest_error(
+                    EngineError::make(ErrorCode::kUnexpected, saved.error().message()));
+            }
+            auto reloaded = co_await reload();
+            if (!reloaded) {
+                co_return rest_error(
+                    EngineError::make(ErrorCode::kUnexpected, reloaded.error().message()));
+            }
+            continue;
+        }
+        auto published = publish(*saved, std::move(applied->metadata), st->catalogs);
+        (void)published;
+        co_return http::Response::json(200, core::to_json(applied->response));
+    }
+    co_return rest_error(
+        EngineError::make(ErrorCode::kConflict, "metadata is being changed concurrently; retry"));
+}
+
+// ---- /v2/query ----
+
+sql::Task<http::Response> Service::handle_query(http::Request& request) {
+    auto session = co_await authenticate(request);
+    if (!session) co_return rest_error(from_auth(session.error()));
+    if (!session->is_admin()) {
+        co_return rest_error(EngineError::make(ErrorCode::kAccessDenied,
+                                               "restricted access : admin only", "$.args"));
+    }
+    auto body = core::parse_json(request.body());
+    if (!body) {
+        co_return rest_error(EngineError::make(ErrorCode::kInvalidJson, body.error().message()));
+    }
+    if (!body->is_object()) {
+        co_return rest_error(EngineError::make(
+            ErrorCode::kParseFailed, "expected Object, but encountered " +
+                                         std::string(body->is_array() ? "Array" : "a scalar")));
+    }
+    const auto& obj = body->as_object();
+    auto type = core::get_string(obj, "type");
+    if (!type) {
+        co_return rest_error(
+            EngineError::make(ErrorCode::kParseFailed, "key \"type\" not found", "$"));
+    }
+    if (*type != "run_sql") {
+        co_return rest_error(EngineError::make(
+            ErrorCode::kNotSupported, "unknown query type: " + std::string(*type), "$.type"));
+    }
+    const json::object* args = core::get_object(obj, "args");
+    if (!args) {
+        co_return rest_error(
+            EngineError::make(ErrorCode::kParseFailed, "key \"args\" not found", "$"));
+    }
+    auto sql_text = core::get_string(*args, "sql");
+    if (!sql_text) {
+        co_return rest_error(
+            EngineError::make(ErrorCode::kParseFailed, "key \"sql\" not found", "$.args"));
+    }
+    auto source = core::get_string(*args, "source").value_or(metadata::kDefaultSource);
+    if (source != metadata::kDefaultSource) {
+        co_return rest_error(EngineError::make(
+            ErrorCode::kNotExists,
+            "source with name \"" + std::string(source) + "\" does not exist", "$.args"));
+    }
+    const bool read_only = core::get_bool(*args, "read_only").value_or(false);
+    std::string statement(*sql_text);
+
+    auto rs = co_await source_db_->execute_script(statement);
+    if (!rs) {
+        const sql::DbError& e = rs.error();
+        json::object err;
+        err["description"] = e.detail().empty() ? json::value(nullptr) : json::value(e.detail());
+        err["exec_status"] = "FatalError";
+        err["hint"] = nullptr;
+        err["message"] = e.message();
+        err["status_code"] = e.sqlstate();
+        json::object internal;
+        internal["arguments"] = json::array();
+        internal["error"] = std::move(err);
+        internal["prepared"] = false;
+        internal["statement"] = statement;
+        EngineError out =
+            EngineError::make(ErrorCode::kPostgresError, "query execution failed", "$");
+        out.internal = json::value(std::move(internal));
+        co_return rest_error(out, true);
+    }
+
+    json::object result;
+    if (rs->returns_rows()) {
+        json::array rows;
+        json::array header;
+        for (const auto& c : rs->columns()) header.emplace_back(c);
+        rows.push_back(std::move(header));
+        for (const auto row : *rs) {
+            json::array cells;
+            for (std::size_t i = 0; i < row.size(); ++i) {
+                auto text = row.value(i).to_text();
+                if (text) {
+                    cells.emplace_back(*text);
+                } else {
+                    cells.emplace_back(nullptr);
+                }
+            }
+            rows.push_back(std::move(cells));
+        }
+        result["result_type"] = "TuplesOk";
+        result["result"] = std::move(rows);
+    } else {
+        result["result_type"] = "CommandOk";
+        result["result"] = nullptr;
+    }
+    if (!read_only) {
+        // DDL must be visible at once (a CREATE TABLE is trackable by the next request).
+        auto catalogs = co_await read_catalogs();
+        if (catalogs) {
+            auto st = state();
+            (void)publish(st->resource_version, st->metadata, std::move(*catalogs));
+        } else {
+            core::log().warn("catalog-refresh",
+                             json::object{{"error", catalogs.error().to_string()}});
+        }
+    }
+    co_return http::Response::json(200, core::to_json(result));
+}
+
+// ---- /v1/graphql ----
+
+namespace {
+
+// Reads {query, variables?, operationName?}. Errors: parse-failed with Hasura's wording.
+core::Result<void, EngineError> read_graphql_request(const json::value& v, std::string& query,
+                                                     std::string& operation_name,
+                                                     json::object& variables) {
+    if (!v.is_object()) {
+        return EngineError::make(ErrorCode::kParseFailed,
+                                 "expected Object, but encountered a non-object");
+    }
+    const auto& obj = v.as_object();
+    const json::value* q = core::find(obj, "query");
+    if (!q) return EngineError::make(ErrorCode::kParseFailed, "key \"query\" not found");
+    if (!q->is_string()) {
+        return EngineError::make(ErrorCode::kParseFailed, "expected String for \"query\"",
+                                 "$.query");
+    }
+    query = std::string(q->as_string());
+    if (const json::value* vars = core::find(obj, "variables"); vars && !vars->is_null()) {
+        if (!vars->is_object()) {
+            return EngineError::make(ErrorCode::kParseFailed, "expected Object for \"variables\"",
+                                     "$.variables");
+        }
+        variables = vars->as_object();
+    }
+    if (const json::value* op = core::find(obj, "operationName"); op && !op->is_null()) {
+        if (!op->is_string()) {
+            return EngineError::make(ErrorCode::kParseFailed,
+                                     "expected String for \"operationName\"", "$.operationName");
+        }
+        operation_name = std::string(op->as_string());
+    }
+    return {};
+}
+
+}  // namespace
+
+sql::Task<std::string> Service::run_graphql(const GraphqlRequest& request,
+                                            const auth::Session& session,
+                                            std::vector<EngineError>& errors, bool is_get) {
+    auto st = state();
+    if (!st || !st->schemas) {
+        errors.push_back(EngineError::make(ErrorCode::kUnexpected, "the schema is not available"));
+        co_return std::string();
+    }
+    auto role_schema = st->schemas->for_role_or_empty(session.role);
+    const graphql::Schema& schema = role_schema->graphql();
+
+    auto parsed = parse_cached(request.query);
+    if (!parsed) {
+        errors.push_back(EngineError::make(ErrorCode::kValidationFailed,
+                                           "not a valid graphql query", "$.query"));
+        co_return std::string();
+    }
+    auto invalid = graphql::validate(schema, parsed->document);
+    if (!invalid.empty()) {
+        errors.push_back(validation_error(invalid.front()));
+        co_return std::string();
+    }
+    auto prepared = graphql::prepare_operation(schema, parsed->document, request.operation_name,
+                                               request.variables);
+    if (!prepared) {
+        const auto& e = prepared.error().front();
+        errors.push_back(
+            EngineError::make(ErrorCode::kValidationFailed, e.message, response_path(e.path)));
+        co_return std::string();
+    }
+    if (is_get && prepared->operation->operation != graphql::ast::OperationType::kQuery) {
+        EngineError e =
+            EngineError::make(ErrorCode::kMethodNotAllowed, "only queries are allowed over GET");
+        errors.push_back(std::move(e));
+        co_return std::string();
+    }
+    bool introspection_only = true;
+    for (const auto& field : prepared->fields) {
+        if (!graphql::is_introspection_field(field)) introspection_only = false;
+    }
+    if (introspection_only) co_return graphql::execute_introspection(schema, *prepared);
+    // The compiler stages (plan -> sqlgen -> exec) are wired here once they exist.
+    errors.push_back(EngineError::make(ErrorCode::kNotSupported,
+                                       "database fields are not executable yet in this build"));
+    co_return std::string();
+}
+
+sql::Task<http::Response> Service::handle_graphql(http::Request& request) {
+    const bool alpha = request.path().starts_with("/v1alpha1/");
+    const bool is_get = request.method() == http::Method::kGet;
+    const bool spec_status =
+        request.header("accept").value_or("").find(kGraphqlResponseType) != std::string_view::npos;
+    auto respond = [&](unsigned status, std::string body) {
+        http::Response r = http::Response::json(status, std::move(body));
+        if (spec_status)
+            r.set_header("Content-Type", "application/graphql-response+json; charset=utf-8");
+        return r;
+    };
+    auto error_status = [&](const EngineError& e) -> unsigned {
+        if (alpha || spec_status) return e.http_status() == 404 ? 400 : e.http_status();
+        return 200;
+    };
+
+    // The request(s): a JSON object, a JSON array (a batch), or GET query parameters.
+    std::vector<json::value> items;
+    bool batch = false;
+    if (is_get) {
+        json::object obj;
+        if (auto q = request.query_param("query")) obj["query"] = *q;
+        if (auto op = request.query_param("operationName")) obj["operationName"] = *op;
+        if (auto vars = request.query_param("variables"); vars && !vars->empty()) {
+            auto parsed = core::parse_json(*vars);
+            if (!parsed) {
+                EngineError e = EngineError::make(ErrorCode::kInvalidJson, parsed.error().message(),
+                                                  "$.variables");
+                co_return respond(error_status(e), graphql_errors_body({e}));
+            }
+            obj["variables"] = std::move(*parsed);
+        }
+        items.emplace_back(std::move(obj));
+    } else {
+        auto body = core::parse_json(request.body());
+        if (!body) {
+            EngineError e = EngineError::make(ErrorCode::kInvalidJson, body.error().message());
+            co_return respond(error_status(e), graphql_errors_body({e}));
+        }
+        if (body->is_array()) {
+            batch = true;
+            for (auto& v : body->as_array()) items.push_back(std::move(v));
+        } else {
+            items.push_back(std::move(*body));
+        }
+    }
+
+    auto session = co_await authenticate(request);
+    if (!session) {
+        EngineError e = from_auth(session.error());
+        co_return respond(error_status(e), graphql_errors_body({e}));
+    }
+    const bool internal = show_internal(&*session);
+
+    std::vector<std::string> bodies;
+    unsigned status = 200;
+    for (const auto& item : items) {
+        GraphqlRequest gr;
+        std::vector<EngineError> errors;
+        auto read = read_graphql_request(item, gr.query, gr.operation_name, gr.variables);
+        std::string data;
+        if (!read) {
+            errors.push_back(read.error());
+        } else {
+            data = co_await run_graphql(gr, *session, errors, is_get);
+        }
+        if (!errors.empty()) {
+            if (!batch) status = error_status(errors.front());
+            bodies.push_back(graphql_errors_body(errors, internal));
+        } else {
+            bodies.push_back(std::move(data));
+        }
+    }
+    if (!batch) co_return respond(status, std::move(bodies.front()));
+    std::string out = "[";
+    for (std::size_t i = 0; i < bodies.size(); ++i) {
+        if (i) out += ',';
+        out += bodies[i];
+    }
+    out += ']';
+    co_return respond(200, std::move(out));
+}
+
+sql::Task<http::Response> Service::handle_explain(http::Request& request) {
+    auto session = co_await authenticate(request);
+    if (!session) co_return rest_error(from_auth(session.error()));
+    if (!session->is_admin()) {
+        co_return rest_error(EngineError::make(ErrorCode::kAccessDenied,
+                                               "restricted access : admin only", "$.args"));
+    }
+    auto body = core::parse_json(request.body());
+    if (!body) {
+        co_return rest_error(EngineError::make(ErrorCode::kInvalidJson, body.error().message()));
+    }
+    co_return rest_error(EngineError::make(ErrorCode::kNotSupported,
+                                           "explain needs the SQL compiler, not in this build"));
+}
+
+// ---- routes ----
+
+void Service::register_routes(http::Router& router) {
+    // Handlers hold the Service strongly: the router lives no longer than the server.
+    auto self = shared_from_this();
+    router.post("/v1/metadata", [self](http::Request& r) { return self->handle_metadata(r); });
+    router.post("/v2/query", [self](http::Request& r) { return self->handle_query(r); });
+    for (std::string_view path : {"/v1/graphql", "/v1alpha1/graphql"}) {
+        router.post(path, [self](http::Request& r) { return self->handle_graphql(r); });
+        router.get(path, [self](http::Request& r) { return self->handle_graphql(r); });
+    }
+    router.post("/v1/graphql/explain",
+                [self](http::Request& r) { return self->handle_explain(r); });
+    router.get("/v1/version", [self](http::Request&) -> sql::Task<http::Response> {
+        json::object out;
+        out["version"] = self->settings_.version;
+        out["server_type"] = "ce";
+        co_return http::Response::json(200, core::to_json(out));
+    });
+    for (std::string_view path : {"/healthz", "/hasura/healthz"}) {
+        router.get(path, [self](http::Request&) -> sql::Task<http::Response> {
+            auto st = self->state();
+            if (!st || !st->schemas) co_return http::Response::text(500, "ERROR");
+            if (st->inconsistent_objects > 0) {
+                co_return http::Response::text(200, "WARN: inconsistent objects in schema");
+            }
+            co_return http::Response::text(200, "OK");
+        });
+    }
+    router.get("/login", [](http::Request& r) -> sql::Task<http::Response> {
+        co_return http::Response::html(200, login_page(r));
+    });
+    router.set_fallback([](http::Request&) -> sql::Task<http::Response> {
+        co_return http::Response::json(
+            404, R"({"path":"$","error":"resource does not exist","code":"not-found"})");
+    });
+}
+
+}  // namespace ward::engine::server

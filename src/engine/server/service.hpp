@@ -1,0 +1,161 @@
+// engine::server::Service: Ward Engine's HTTP side. Owns the data source and metadata databases,
+// the metadata store, the authenticator and the current immutable State (metadata + catalogs +
+// per-role schemas, swapped whole on every change), and answers Hasura's endpoints:
+// /v1/metadata, /v2/query (run_sql), /v1/graphql (+ /v1alpha1, GET), /v1/graphql/explain,
+// /v1/version, /healthz, and /login (the seed tutorial's redirect target).
+//
+// Usage (`ward engine` / `ward up`):
+//   auto svc = sql::run_sync(io, Service::create(settings, executor, options)).value();
+//   http::Router router; svc->register_routes(router);   // before the server starts
+//   svc->start_sync();                                     // schema sync poll
+//   ... on shutdown: svc->stop();
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "engine/auth/authenticator.hpp"
+#include "engine/catalog/catalog.hpp"
+#include "engine/graphql/ast.hpp"
+#include "engine/graphql/validate.hpp"
+#include "engine/metadata/apply.hpp"
+#include "engine/metadata/metadata.hpp"
+#include "engine/schema/role_schema.hpp"
+#include "engine/server/errors.hpp"
+#include "engine/server/metadata_store.hpp"
+#include "http/client.hpp"
+#include "http/router.hpp"
+#include "sql/database.hpp"
+
+namespace ward::engine::server {
+
+// The HASURA_GRAPHQL_* settings the engine needs; the `ward` command fills them from the
+// environment / flags. Empty strings mean "not set".
+struct Settings {
+    std::string data_dir = "ward-data";  // WARD_DATA_DIR
+    // HASURA_GRAPHQL_DATABASE_URL; empty: sqlite:<data_dir>/data.db. postgres:// or sqlite:.
+    std::string database_url;
+    // HASURA_GRAPHQL_METADATA_DATABASE_URL; empty: sqlite:<data_dir>/metadata.db.
+    std::string metadata_database_url;
+    // Admin secret(s), JWT secret(s), auth hook (+ mode), unauthorized role.
+    auth::AuthSettings auth;
+    bool dev_mode = false;              // HASURA_GRAPHQL_DEV_MODE: `internal` for everyone
+    bool admin_internal_errors = true;  // HASURA_GRAPHQL_ADMIN_INTERNAL_ERRORS
+    std::chrono::milliseconds schema_sync_poll_interval{1000};  // ..._SCHEMA_SYNC_POLL_INTERVAL
+    std::size_t query_cache_size = 4000;   // parsed documents kept (by query text)
+    std::string version = "v2.40.0-ward";  // /v1/version
+};
+
+struct ServiceOptions {
+    std::shared_ptr<const core::Clock> clock;  // default: the system clock
+    http::Client* client = nullptr;            // jwk_url and auth hook; must outlive the Service
+    // Passed to auth::AuthenticatorOptions::key_sources (`ward up`: the IdP's keys in process).
+    std::map<std::size_t, std::unique_ptr<auth::KeySource>> key_sources;
+};
+
+// What one request sees: never changes after it is published.
+struct State {
+    std::int64_t resource_version = 0;
+    metadata::Metadata metadata;
+    catalog::Catalogs catalogs;
+    std::shared_ptr<const schema::Snapshot> schemas;  // null only if the builder failed
+    std::size_t inconsistent_objects = 0;
+};
+
+class Service : public std::enable_shared_from_this<Service> {
+  public:
+    // Opens the databases (creating data_dir for SQLite files), migrates the metadata store,
+    // creates the default source on first start, reads the catalog and builds the schemas.
+    // Errors: kInvalidArgument "fatal-auth-config" (Hasura's fatal auth text), a database that
+    // cannot be opened (kUnavailable / kInvalidArgument), stored metadata that does not parse.
+    static sql::Task<core::Result<std::shared_ptr<Service>>> create(
+        Settings settings, boost::asio::any_io_executor executor, ServiceOptions options = {});
+
+    ~Service();
+    Service(const Service&) = delete;
+    Service& operator=(const Service&) = delete;
+
+    // Adds the engine's routes and a fallback answering Hasura's 404
+    // {"path":"$","error":"resource does not exist","code":"not-found"}; a caller that serves
+    // other paths on the same router (the console) sets its own fallback afterwards.
+    void register_routes(http::Router& router);
+
+    // Starts polling the metadata store every schema_sync_poll_interval so changes made by
+    // other processes are picked up. Idempotent.
+    void start_sync();
+    // Stops the poll (callable from any thread).
+    void stop();
+
+    std::shared_ptr<const State> state() const;
+
+    // Re-reads the stored metadata and every source's catalog and publishes a new State.
+    // Errors: the database's, or stored metadata that does not parse.
+    sql::Task<core::Status> reload();
+
+    // The poll's single step: reloads when the stored resource_version differs from ours.
+    sql::Task<core::Status> sync_once();
+
+    // Handlers (public for tests that skip the socket).
+    sql::Task<http::Response> handle_metadata(http::Request& request);
+    sql::Task<http::Response> handle_query(http::Request& request);
+    sql::Task<http::Response> handle_graphql(http::Request& request);
+    sql::Task<http::Response> handle_explain(http::Request& request);
+
+    const Settings& settings() const { return settings_; }
+    auth::Authenticator& authenticator() { return *authenticator_; }
+    sql::Database& source_database() { return *source_db_; }
+
+  private:
+    Service(Settings settings, boost::asio::any_io_executor executor);
+
+    struct ParsedQuery;
+    struct GraphqlRequest;
+
+    sql::Task<core::Result<catalog::Catalogs>> read_catalogs();
+    core::Status publish(std::int64_t version, metadata::Metadata metadata,
+                         catalog::Catalogs catalogs);
+    sql::Task<auth::Result<auth::Session>> authenticate(const http::Request& request);
+    bool show_internal(const auth::Session* session) const;
+    std::shared_ptr<const ParsedQuery> parse_cached(const std::string& text);
+    sql::Task<std::string> run_graphql(const GraphqlRequest& request, const auth::Session& session,
+                                       std::vector<EngineError>& errors, bool is_get);
+    static sql::Task<void> poll_loop(std::weak_ptr<Service> weak,
+                                     std::shared_ptr<boost::asio::steady_timer> timer,
+                                     std::chrono::milliseconds interval);
+
+    Settings settings_;
+    boost::asio::any_io_executor executor_;
+    std::shared_ptr<sql::Database> source_db_;
+    std::shared_ptr<sql::Database> metadata_db_;
+    std::shared_ptr<MetadataStore> store_;
+    std::unique_ptr<auth::Authenticator> authenticator_;
+
+    mutable std::mutex mu_;
+    std::shared_ptr<const State> state_;                // guarded by mu_
+    std::shared_ptr<boost::asio::steady_timer> timer_;  // guarded by mu_
+    bool stopped_ = false;                              // guarded by mu_
+
+    std::mutex cache_mu_;
+    std::map<std::string, std::shared_ptr<const ParsedQuery>, std::less<>> query_cache_;
+};
+
+// Hasura's message for a validation error whose graphql-js wording differs, e.g. "Cannot
+// query field \"x\" on type \"T\"." -> "field 'x' not found in type: 'T'".
+EngineError validation_error(const graphql::GraphQLError& error);
+
+// The small HTML page of GET /login (the IdP's redirect target in the seed tutorial); every
+// echoed query value is HTML-escaped.
+std::string login_page(const http::Request& request);
+
+std::string html_escape(std::string_view text);
+
+}  // namespace ward::engine::server
