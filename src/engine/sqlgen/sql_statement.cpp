@@ -1,0 +1,32 @@
+#include "engine/sqlgen/sql_statement.hpp"
+
+namespace ward::engine::sqlgen {
+
+std::size_t SqlBuilder::index_of(std::size_t slot, catalog::ScalarType scalar, bool array) {
+    for (std::size_t i = 0; i < params_.size(); ++i) {
+        const auto& p = params_[i];
+        if (p.slot == slot && p.scalar == scalar && p.array == array) return i + 1;
+    }
+    params_.push_back(ParamRef{.slot = slot, .scalar = scalar, .array = array});
+    return params_.size();
+}
+
+std::string SqlBuilder::param(std::size_t slot, catalog::ScalarType scalar,
+                              std::string_view db_type) {
+    return dialect_.cast_param(index_of(slot, scalar, false), scalar, db_type);
+}
+
+std::string SqlBuilder::raw_param(std::size_t slot, catalog::ScalarType scalar) {
+    return dialect_.placeholder(index_of(slot, scalar, false));
+}
+
+std::string SqlBuilder::list_param(std::size_t slot, catalog::ScalarType scalar,
+                                   std::string_view db_type) {
+    return dialect_.list_param(index_of(slot, scalar, true), scalar, db_type);
+}
+
+SqlStep SqlBuilder::finish(StepKind kind) && {
+    return SqlStep{.kind = kind, .text = std::move(text_), .params = std::move(params_)};
+}
+
+}  // namespace ward::engine::sqlgen
