@@ -379,7 +379,14 @@ Task<core::Status> Store::update(std::string_view owner, std::string_view name, 
     if (obj.owner.empty() || obj.name.empty()) {
         co_return core::Error::invalid_argument("owner and name must not be empty");
     }
-    sql::Params all = object_params(spec, obj);
+    sql::Params all;
+    if constexpr (std::is_same_v<T, model::Token>) {
+        model::Token stored = obj;
+        stored.refresh_token.clear();  // C11: only the hash is kept
+        all = object_params(spec, stored);
+    } else {
+        all = object_params(spec, obj);
+    }
     sql::Params params;
     std::string sets;
     auto set_column = [&](std::size_t index) {

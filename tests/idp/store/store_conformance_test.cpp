@@ -114,6 +114,10 @@ TEST_F(STORE_SUITE, CrudOfEveryType) {
     EXPECT_EQ(tok->refresh_token, "") << "refresh tokens are stored only as hashes (C11)";
     EXPECT_EQ(tok->refresh_token_hash, sha256_hex("rt-t1"));
 
+    tok->refresh_token = "plaintext-refresh";
+    ASSERT_TRUE(run(store_->update("admin", "t1", *tok)));
+    EXPECT_EQ(run(store_->get<model::Token>("admin", "t1"))->refresh_token, "");
+
     role.display_name = "Role R";
     ASSERT_TRUE(run(store_->update("org", "r", role)));
     EXPECT_EQ(run(store_->get<model::Role>("org", "r"))->display_name, "Role R");
