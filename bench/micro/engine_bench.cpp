@@ -44,8 +44,10 @@ std::shared_ptr<const Schema> make_schema(int tables) {
         }
     }
     b.add_object("profiles").field("bio", "String").field("avatar_url", "String");
-    b.add_object("posts").field("id", "Int!").field("title", "String").field("published_at",
-                                                                              "String");
+    b.add_object("posts")
+        .field("id", "Int!")
+        .field("title", "String")
+        .field("published_at", "String");
     b.set_query_type("query_root");
     return *b.build();
 }

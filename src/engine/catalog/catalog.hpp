@@ -53,7 +53,7 @@ struct Column {
 
 struct ForeignKey {
     std::string constraint_name;
-    std::vector<std::string> columns;      // on this table
+    std::vector<std::string> columns;  // on this table
     metadata::TableName ref_table;
     std::vector<std::string> ref_columns;  // same order as `columns`
 };
@@ -77,14 +77,14 @@ struct Table {
 
 // All tables of one data source.
 class Catalog {
-public:
+  public:
     Catalog() = default;
     explicit Catalog(std::vector<Table> tables);
 
     const Table* table(const metadata::TableName& name) const;
     const std::vector<Table>& tables() const { return tables_; }
 
-private:
+  private:
     std::vector<Table> tables_;
     std::map<std::pair<std::string, std::string>, std::size_t> index_;
 };

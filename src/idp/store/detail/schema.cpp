@@ -78,9 +78,9 @@ std::string schema_v1(bool postgres) {
     using model::ObjectKind;
     std::string sql;
     constexpr std::string_view kKey = "\"owner\", \"name\"";
-    for (auto kind : {ObjectKind::kOrganization, ObjectKind::kApplication, ObjectKind::kUser,
-                      ObjectKind::kRole, ObjectKind::kPermission, ObjectKind::kGroup,
-                      ObjectKind::kCert}) {
+    for (auto kind :
+         {ObjectKind::kOrganization, ObjectKind::kApplication, ObjectKind::kUser, ObjectKind::kRole,
+          ObjectKind::kPermission, ObjectKind::kGroup, ObjectKind::kCert}) {
         sql += create_table(table_spec(kind), postgres, kKey);
     }
     sql += create_table(table_spec(ObjectKind::kToken), postgres, kKey,

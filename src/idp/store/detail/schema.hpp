@@ -33,8 +33,8 @@ struct ColumnSpec {
 };
 
 struct TableSpec {
-    std::string table;        // "user"
-    std::string_view label;   // for messages: "user", "application"
+    std::string table;       // "user"
+    std::string_view label;  // for messages: "user", "application"
     std::vector<ColumnSpec> columns;
     std::string column_list;  // "\"owner\", \"name\", ..." in `columns` order
 
