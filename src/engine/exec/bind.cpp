@@ -214,6 +214,11 @@ core::Result<sql::Params, ExecError> bind_step(const sqlgen::SqlStep& step,
     sql::Params params;
     params.reserve(step.params.size());
     for (const auto& ref : step.params) {
+        // Filled in by execute() from what earlier steps captured.
+        if (ref.capture) {
+            params.emplace_back();
+            continue;
+        }
         if (ref.slot >= slots.size()) {
             return ExecError{
                 .code = "internal-error",

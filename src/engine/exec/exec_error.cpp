@@ -10,16 +10,48 @@ ExecError with_db(std::string code, std::string message, const sql::DbError& e) 
                      .internal_message = e.message()};
 }
 
-// SQLite reports "UNIQUE constraint failed: users.email" without a constraint name; PostgreSQL
-// reports the name. Both end up in PostgreSQL's sentence so clients see one shape.
+// SQLite names the columns ("UNIQUE constraint failed: users.a, users.b"), not the constraint.
+// The catalog reader names SQLite's unique constraints as PostgreSQL names UNIQUE column
+// constraints (<table>_<columns>_key), so the message can name the same constraint. A primary
+// key violation reads the same way in SQLite and gets the _key name too.
+std::string sqlite_unique_name(std::string_view columns) {
+    std::string table;
+    std::string name;
+    while (!columns.empty()) {
+        const auto comma = columns.find(", ");
+        std::string_view item = columns.substr(0, comma);
+        const auto dot = item.find('.');
+        if (dot == std::string_view::npos) return std::string(columns);
+        if (table.empty()) table = std::string(item.substr(0, dot));
+        name += "_" + std::string(item.substr(dot + 1));
+        columns = comma == std::string_view::npos ? std::string_view() : columns.substr(comma + 2);
+    }
+    return table + name + "_key";
+}
+
+// PostgreSQL reports the constraint; SQLite's message is rewritten into PostgreSQL's sentence
+// so clients see one shape.
 std::string unique_message(const sql::DbError& e) {
     if (e.message().starts_with("duplicate key value")) return e.message();
     std::string what = e.constraint();
     if (what.empty()) {
-        const auto colon = e.message().find("failed: ");
-        what = colon == std::string::npos ? e.message() : e.message().substr(colon + 8);
+        constexpr std::string_view kPrefix = "UNIQUE constraint failed: ";
+        what = e.message().starts_with(kPrefix)
+                   ? sqlite_unique_name(std::string_view(e.message()).substr(kPrefix.size()))
+                   : e.message();
     }
     return "duplicate key value violates unique constraint \"" + what + "\"";
+}
+
+// SQLite: "NOT NULL constraint failed: users.name" -> PostgreSQL's sentence.
+std::string not_null_message(const sql::DbError& e) {
+    constexpr std::string_view kPrefix = "NOT NULL constraint failed: ";
+    if (!e.message().starts_with(kPrefix)) return e.message();
+    const std::string_view what = std::string_view(e.message()).substr(kPrefix.size());
+    const auto dot = what.find('.');
+    if (dot == std::string_view::npos) return e.message();
+    return "null value in column \"" + std::string(what.substr(dot + 1)) + "\" of relation \"" +
+           std::string(what.substr(0, dot)) + "\" violates not-null constraint";
 }
 
 }  // namespace
@@ -32,7 +64,7 @@ ExecError map_db_error(const sql::DbError& e) {
         case K::kForeignKeyViolation:
             return with_db("constraint-violation", "Foreign key violation. " + e.message(), e);
         case K::kNotNullViolation:
-            return with_db("constraint-violation", "Not-NULL violation. " + e.message(), e);
+            return with_db("constraint-violation", "Not-NULL violation. " + not_null_message(e), e);
         case K::kCheckViolation:
             return with_db("constraint-violation", "Check constraint violation. " + e.message(), e);
         case K::kConstraintViolation:

@@ -1,5 +1,7 @@
 #include "engine/exec/executor.hpp"
 
+#include <algorithm>
+
 #include "engine/exec/bind.hpp"
 
 namespace ward::engine::exec {
@@ -29,17 +31,84 @@ std::optional<std::int64_t> check_count(const sql::Value& v) {
     return std::nullopt;
 }
 
+// Collects the `data` object from the steps' values in step order: {"key": value, ...}, with
+// list items (update_<t>_many) gathered into one array per key. The values are JSON text from
+// the database and are spliced in, never re-parsed.
+class DataWriter {
+  public:
+    void add(const sqlgen::SqlStep& step, std::string_view value) {
+        if (step.key.empty()) {
+            whole_ = std::string(value);
+            return;
+        }
+        if (step.list_item && list_open_ && list_key_ == step.key) {
+            out_ += ',';
+            out_ += value;
+            return;
+        }
+        close_list();
+        out_ += out_.empty() ? '{' : ',';
+        core::append_json_string(out_, step.key);
+        out_ += ':';
+        if (step.list_item) {
+            out_ += '[';
+            list_open_ = true;
+            list_key_ = step.key;
+        }
+        out_ += value;
+    }
+
+    std::optional<std::string> finish() && {
+        if (out_.empty()) return std::move(whole_);
+        close_list();
+        out_ += '}';
+        return std::move(out_);
+    }
+
+  private:
+    void close_list() {
+        if (list_open_) out_ += ']';
+        list_open_ = false;
+    }
+
+    std::string out_;
+    std::optional<std::string> whole_;
+    bool list_open_ = false;
+    std::string list_key_;
+};
+
+std::string json_array_text(const std::vector<std::string>& items) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i > 0) out += ',';
+        out += items[i];
+    }
+    out += ']';
+    return out;
+}
+
 sql::Task<Out> run_mutation(sql::Database& db, const sqlgen::SqlStatement& statement,
                             const std::vector<core::json::value>& slots,
                             const ExecOptions& options) {
-    // Bind everything first: a bad value must not open a transaction.
+    // Bind every plan slot first: a bad value must not open a transaction. Capture buffers
+    // are bound when their step runs.
     std::vector<sql::Params> bound;
     bound.reserve(statement.steps.size());
+    std::size_t buffers = 0;
     for (const auto& step : statement.steps) {
+        if (step.kind == sqlgen::StepKind::kCapture) buffers = std::max(buffers, step.capture + 1);
+        for (const auto& ref : step.params) {
+            if (ref.capture) buffers = std::max(buffers, ref.slot + 1);
+        }
+        if (step.kind == sqlgen::StepKind::kConstant) {
+            bound.emplace_back();
+            continue;
+        }
         auto p = bind_step(step, slots);
         if (!p) co_return std::move(p).error();
         bound.push_back(std::move(*p));
     }
+    std::vector<std::vector<std::string>> captures(buffers);
     auto tx = co_await db.begin();
     if (!tx) co_return map_db_error(tx.error());
     if (db.dialect() == sql::Dialect::kPostgres && options.session_json) {
@@ -47,12 +116,31 @@ sql::Task<Out> run_mutation(sql::Database& db, const sqlgen::SqlStatement& state
         auto set = co_await tx->query("SELECT set_config('hasura.user', $1, true)", guc);
         if (!set) co_return map_db_error(set.error());
     }
-    std::optional<std::string> data;
+    DataWriter data;
     for (std::size_t i = 0; i < statement.steps.size(); ++i) {
         const auto& step = statement.steps[i];
+        if (step.kind == sqlgen::StepKind::kConstant) {
+            data.add(step, step.text);
+            continue;
+        }
+        for (std::size_t n = 0; n < step.params.size(); ++n) {
+            if (step.params[n].capture) {
+                bound[i][n] = sql::Value(json_array_text(captures[step.params[n].slot]));
+            }
+        }
         auto rs = co_await tx->query(step.text, bound[i]);
         if (!rs) co_return map_db_error(rs.error());
         if (step.kind == sqlgen::StepKind::kEffect) continue;
+        if (step.kind == sqlgen::StepKind::kCapture) {
+            if (rs->columns().size() != 1) co_return internal("a capture step needs 1 column");
+            auto& buffer = captures[step.capture];
+            for (std::size_t r = 0; r < rs->size(); ++r) {
+                auto text = rs->row(r).value(0).to_text();
+                if (!text) co_return internal("a capture step returned NULL");
+                buffer.push_back(std::move(*text));
+            }
+            continue;
+        }
         if (rs->size() != 1 || rs->columns().empty()) {
             co_return internal("a mutation step returned " + std::to_string(rs->size()) + " rows");
         }
@@ -64,16 +152,18 @@ sql::Task<Out> run_mutation(sql::Database& db, const sqlgen::SqlStatement& state
             if (*failed > 0) {
                 auto rolled = co_await tx->rollback();
                 (void)rolled;
-                co_return check_failed(statement.check);
+                co_return check_failed(step.check != sqlgen::CheckKind::kNone ? step.check
+                                                                              : statement.check);
             }
         }
         auto text = row.value(0).to_text();
-        data = text ? std::move(*text) : std::string("null");
+        data.add(step, text ? *text : std::string("null"));
     }
+    auto result = std::move(data).finish();
+    if (!result) co_return internal("a mutation has no result step");
     auto committed = co_await tx->commit();
     if (!committed) co_return map_db_error(committed.error());
-    if (!data) co_return internal("a mutation has no result step");
-    co_return std::move(*data);
+    co_return std::move(*result);
 }
 
 }  // namespace

@@ -294,7 +294,9 @@ struct MutationOutput {
 };
 
 struct OnConflict {
-    std::string constraint;                 // a primary key or unique constraint name
+    std::string constraint;  // a primary key or unique constraint name
+    // The constraint's columns: SQLite names a conflict target by its columns, not its name.
+    std::vector<std::string> constraint_columns;
     std::vector<ColumnRef> update_columns;  // empty: DO NOTHING
     Filter where;  // the update permission filter AND the user's where (DO UPDATE ... WHERE)
 };

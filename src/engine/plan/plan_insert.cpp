@@ -136,6 +136,18 @@ PlanResult<Insert> Planner::insert(const schema::TableInfo& table,
             return validation_failed("expected a constraint name", conflict.path + ".constraint");
         }
         oc.constraint = std::string(constraint.as_string());
+        const catalog::Table& cat = *table.catalog;
+        if (oc.constraint == cat.primary_key_constraint) {
+            oc.constraint_columns = cat.primary_key;
+        } else {
+            for (const auto& u : cat.unique_constraints) {
+                if (u.name == oc.constraint) oc.constraint_columns = u.columns;
+            }
+        }
+        if (oc.constraint_columns.empty()) {
+            return validation_failed("unexpected value for constraint",
+                                     conflict.path + ".constraint");
+        }
         for (const auto& item : items_of(child(conflict, "update_columns"))) {
             const auto& v = structural(item);
             const schema::ColumnInfo* c =

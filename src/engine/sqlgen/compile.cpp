@@ -46,9 +46,8 @@ std::string Emitter::join_condition(const Correlation& c, const std::string& inn
 
 core::Result<SqlStatement> compile(const plan::QueryPlan& plan, const Dialect& dialect,
                                    const CompileOptions& options) {
-    if (plan.kind == plan::OperationKind::kMutation) {
-        return not_supported("mutations are not compiled to SQL yet");
-    }
+    if (plan.kind == plan::OperationKind::kMutation)
+        return compile_mutation(plan, dialect, options);
     Emitter e(plan, dialect, options);
     std::vector<JsonField> fields;
     for (const auto& root : plan.fields) {

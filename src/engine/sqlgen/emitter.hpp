@@ -80,4 +80,8 @@ class Emitter {
 
 core::Error not_supported(std::string message);
 
+// emit_mutation.cpp: the steps of a mutation operation (compile() for OperationKind::kMutation).
+core::Result<SqlStatement> compile_mutation(const plan::QueryPlan& plan, const Dialect& dialect,
+                                            const CompileOptions& options);
+
 }  // namespace ward::engine::sqlgen

@@ -2,12 +2,15 @@
 
 namespace ward::engine::sqlgen {
 
-std::size_t SqlBuilder::index_of(std::size_t slot, catalog::ScalarType scalar, bool array) {
+std::size_t SqlBuilder::index_of(std::size_t slot, catalog::ScalarType scalar, bool array,
+                                 bool capture) {
     for (std::size_t i = 0; i < params_.size(); ++i) {
         const auto& p = params_[i];
-        if (p.slot == slot && p.scalar == scalar && p.array == array) return i + 1;
+        if (p.slot == slot && p.scalar == scalar && p.array == array && p.capture == capture) {
+            return i + 1;
+        }
     }
-    params_.push_back(ParamRef{.slot = slot, .scalar = scalar, .array = array});
+    params_.push_back(ParamRef{.slot = slot, .scalar = scalar, .array = array, .capture = capture});
     return params_.size();
 }
 
@@ -23,6 +26,10 @@ std::string SqlBuilder::raw_param(std::size_t slot, catalog::ScalarType scalar) 
 std::string SqlBuilder::list_param(std::size_t slot, catalog::ScalarType scalar,
                                    std::string_view db_type) {
     return dialect_.list_param(index_of(slot, scalar, true), scalar, db_type);
+}
+
+std::string SqlBuilder::capture_param(std::size_t buffer) {
+    return dialect_.placeholder(index_of(buffer, catalog::ScalarType::kJson, false, true));
 }
 
 SqlStep SqlBuilder::finish(StepKind kind) && {

@@ -22,6 +22,11 @@ enum class StepKind {
     kCheckedResult,
     // Run for its effect (SQLite mutation statements before the response SELECT).
     kEffect,
+    // Rows of one column (SQLite: the rowids a mutation touched), appended as JSON items to
+    // capture buffer SqlStep::capture, which later steps bind as a JSON array.
+    kCapture,
+    // No SQL: `text` is the JSON value itself (a mutation's __typename).
+    kConstant,
 };
 
 // Which mutation kind a failed check belongs to, for Hasura's message.
@@ -33,6 +38,9 @@ struct ParamRef {
     catalog::ScalarType scalar = catalog::ScalarType::kString;
     // A list of `scalar` (_in, _nin): bound as the JSON text of the converted items.
     bool array = false;
+    // Bound from capture buffer `slot` (a JSON array of what kCapture steps collected), not
+    // from a plan slot.
+    bool capture = false;
 };
 
 struct SqlStep {
@@ -40,6 +48,15 @@ struct SqlStep {
     std::string text;
     // params[n - 1] feeds $n.
     std::vector<ParamRef> params;
+    // Mutations: the response key whose value this step yields (kResult, kCheckedResult,
+    // kConstant). Empty: the step's value is the whole `data` object (a query).
+    std::string key;
+    // The value is the next item of a JSON array under `key` (update_<t>_many).
+    bool list_item = false;
+    // kCheckedResult: whose message a failed check gets.
+    CheckKind check = CheckKind::kNone;
+    // kCapture: the buffer the rows go to.
+    std::size_t capture = 0;
 };
 
 struct SqlStatement {
@@ -48,6 +65,7 @@ struct SqlStatement {
     // step is the response.
     std::vector<SqlStep> steps;
     bool is_mutation = false;
+    // The check kind of kCheckedResult steps that do not carry their own.
     CheckKind check = CheckKind::kNone;
 };
 
@@ -69,13 +87,16 @@ class SqlBuilder {
     // A subquery yielding the items of list slot `slot` as `scalar` values (for IN).
     std::string list_param(std::size_t slot, catalog::ScalarType scalar,
                            std::string_view db_type = {});
+    // The bare placeholder of capture buffer `buffer` (JSON array text).
+    std::string capture_param(std::size_t buffer);
 
     const std::string& text() const { return text_; }
     const std::vector<ParamRef>& params() const { return params_; }
     SqlStep finish(StepKind kind) &&;
 
   private:
-    std::size_t index_of(std::size_t slot, catalog::ScalarType scalar, bool array);
+    std::size_t index_of(std::size_t slot, catalog::ScalarType scalar, bool array,
+                         bool capture = false);
 
     const Dialect& dialect_;
     std::string text_;

@@ -81,7 +81,13 @@ TEST(ExecError, MapsDatabaseErrorsToHasuraCodes) {
     auto lite = map_db_error(sql::sqlite_error(2067, "UNIQUE constraint failed: users.email"));
     EXPECT_EQ(lite.message,
               "Uniqueness violation. duplicate key value violates unique constraint "
-              "\"users.email\"");
+              "\"users_email_key\"");
+    EXPECT_EQ(map_db_error(sql::sqlite_error(2067, "UNIQUE constraint failed: t.a, t.b")).message,
+              "Uniqueness violation. duplicate key value violates unique constraint \"t_a_b_key\"");
+    EXPECT_EQ(
+        map_db_error(sql::sqlite_error(1299, "NOT NULL constraint failed: users.name")).message,
+        "Not-NULL violation. null value in column \"name\" of relation \"users\" violates "
+        "not-null constraint");
     auto fk = map_db_error(sql::DbError::from_sqlstate("23503", "insert violates fk"));
     EXPECT_EQ(fk.code, "constraint-violation");
     EXPECT_EQ(fk.message, "Foreign key violation. insert violates fk");

@@ -95,6 +95,7 @@ TEST(SqlgenCompile, RefusesWhatItDoesNotCompile) {
 
     plan::QueryPlan m;
     m.kind = plan::OperationKind::kMutation;
+    m.fields.push_back(plan::RootFieldPlan{.key = "x", .node = plan::Introspection{"__schema"}});
     EXPECT_EQ(sqlgen::compile(m, sqlgen::postgres_dialect()).error().code(), "not-supported");
 
     // A ParamRef outside the plan's params is a planner bug, reported, not a crash.
@@ -118,6 +119,92 @@ TEST(SqlgenCompile, StringifyNumericTypes) {
     auto r = db.run(*st, slots(p));
     ASSERT_TRUE(r.has_value());
     EXPECT_EQ(canonical(*r), R"({"u":[{"id":"1"}]})");
+}
+
+// ---- mutations (end-to-end behaviour: tests/engine/exec/mutation_*test.cpp) ----
+
+plan::QueryPlan insert_users(std::vector<std::vector<std::optional<plan::ParamRef>>> rows,
+                             plan::QueryPlan p) {
+    plan::Insert ins;
+    ins.table = table("users");
+    ins.columns = {col("id"), col("name", ScalarType::kString)};
+    ins.rows = std::move(rows);
+    ins.output.fields.push_back({.key = "affected_rows", .value = plan::AffectedRows{}});
+    ins.output.fields.push_back(
+        {.key = "returning", .value = plan::Returning{{field("id", col("id"))}}});
+    p.kind = plan::OperationKind::kMutation;
+    p.fields.push_back(plan::RootFieldPlan{.key = "insert_users", .node = std::move(ins)});
+    return p;
+}
+
+TEST(SqlgenCompileMutation, PostgresInsertIsOneStatementWithACte) {
+    plan::QueryPlan p;
+    const auto id = lit(p, 7, ScalarType::kInt);
+    const auto name = lit(p, "Zed", ScalarType::kString);
+    p = insert_users({{id, name}, {std::nullopt, name}}, std::move(p));
+    auto st = sqlgen::compile(p, sqlgen::postgres_dialect());
+    ASSERT_TRUE(st.has_value()) << st.error().message();
+    EXPECT_TRUE(st->is_mutation);
+    ASSERT_EQ(st->steps.size(), 1u);
+    const auto& step = st->steps[0];
+    // The check is trivially true: no check column.
+    EXPECT_EQ(step.kind, sqlgen::StepKind::kResult);
+    EXPECT_EQ(step.key, "insert_users");
+    EXPECT_TRUE(step.text.starts_with(
+        R"(WITH "_m0" AS (INSERT INTO "public"."users" AS "_t0" ("id", "name") VALUES )"
+        R"((($1)::int4, ($2)::text), (DEFAULT, ($2)::text) RETURNING *) SELECT )"))
+        << step.text;
+    EXPECT_EQ(step.text.find("Zed"), std::string::npos);
+    ASSERT_EQ(step.params.size(), 2u);
+    EXPECT_EQ(step.params[0].slot, 0u);
+    EXPECT_EQ(step.params[1].slot, 1u);
+}
+
+TEST(SqlgenCompileMutation, SqliteInsertSplitsRowsByTheColumnsTheySet) {
+    plan::QueryPlan p;
+    const auto a = lit(p, 7, ScalarType::kInt);
+    const auto b = lit(p, "Zed", ScalarType::kString);
+    const auto t = lit(p, true, ScalarType::kBoolean);
+    p = insert_users({{a, b, t}, {std::nullopt, b, t}, {std::nullopt, b, t}}, std::move(p));
+    std::get<plan::Insert>(p.fields[0].node).columns.push_back(col("active", ScalarType::kBoolean));
+    auto st = sqlgen::compile(p, sqlgen::sqlite_dialect());
+    ASSERT_TRUE(st.has_value()) << st.error().message();
+    ASSERT_EQ(st->steps.size(), 3u);
+    EXPECT_EQ(
+        st->steps[0].text,
+        R"(INSERT INTO "users" AS "_t0" ("id", "name", "active") VALUES (CAST($1 AS INTEGER), )"
+        R"(CAST($2 AS TEXT), CAST($3 AS INTEGER)) RETURNING rowid)");
+    EXPECT_EQ(st->steps[1].text,
+              R"(INSERT INTO "users" AS "_t0" ("name", "active") VALUES (CAST($1 AS TEXT), )"
+              R"(CAST($2 AS INTEGER)), (CAST($1 AS TEXT), CAST($2 AS INTEGER)) RETURNING rowid)");
+    EXPECT_EQ(st->steps[2].kind, sqlgen::StepKind::kResult);
+    ASSERT_EQ(st->steps[2].params.size(), 1u);
+    EXPECT_TRUE(st->steps[2].params[0].capture);
+
+    SeededDb db("sqlite::memory:");
+    auto r = db.run(p);
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    EXPECT_EQ(canonical(*r),
+              R"({"insert_users":{"affected_rows":3,"returning":[{"id":7},{"id":8},{"id":9}]}})");
+}
+
+TEST(SqlgenCompileMutation, RefusesWhatItCannotWrite) {
+    plan::QueryPlan p;
+    const auto a = lit(p, 7, ScalarType::kInt);
+    auto bad_row = insert_users({{a}}, p);  // one value for two columns
+    EXPECT_EQ(sqlgen::compile(bad_row, sqlgen::postgres_dialect()).error().code(),
+              "internal-error");
+
+    plan::Update upd;
+    upd.table = table("users");
+    upd.updates.push_back(plan::ColumnUpdate{
+        .column = col("meta", ScalarType::kJsonb), .op = plan::UpdateOp::kAppend, .value = a});
+    plan::QueryPlan u = p;
+    u.kind = plan::OperationKind::kMutation;
+    u.fields.push_back(plan::RootFieldPlan{.key = "update_users", .node = upd});
+    for (const auto* d : {&sqlgen::postgres_dialect(), &sqlgen::sqlite_dialect()}) {
+        EXPECT_EQ(sqlgen::compile(u, *d).error().code(), "not-supported");
+    }
 }
 
 }  // namespace
