@@ -209,6 +209,20 @@ TEST_P(Mutation, UpdatePresetsWin) {
               R"({"update_articles":{"returning":[{"id":2,"title":"P","published":true}]}})");
 }
 
+TEST_P(Mutation, ReturningShowsOnlyRowsTheRoleMaySelect) {
+    // Article 2 is updated (affected_rows counts it) but is not published, so it is not returned.
+    EXPECT_EQ(ok("editor", R"(mutation { update_articles(where: {}, _set: {title: "E"})
+                 { affected_rows returning { id title } } })"),
+              R"({"update_articles":{"affected_rows":3,"returning":[)"
+              R"({"id":1,"title":"E"},{"id":3,"title":"E"}]}})");
+    EXPECT_EQ(
+        ok("editor", R"(mutation { update_articles_by_pk(pk_columns: {id: 2}, _set: {title: "F"})
+                 { id } })"),
+        R"({"update_articles_by_pk":null})");
+    EXPECT_EQ(ok("admin", R"({ articles_by_pk(id: 2) { title } })"),
+              R"({"articles_by_pk":{"title":"F"}})");
+}
+
 TEST_P(Mutation, UpdateManyRunsInOrder) {
     // The second update sees the first one's title.
     EXPECT_EQ(ok("user", R"(mutation { update_articles_many(updates: [

@@ -61,7 +61,8 @@ INSERT INTO articles (author_id, title, published, likes) VALUES (2, 'B1', true,
 )sql";
 
 // `user` writes its own articles (insert check, update filter + check, delete filter) and sees
-// published articles and its own; `writer` gets author_id preset from its session.
+// published articles and its own; `writer` gets author_id preset from its session; `editor`
+// updates every article but sees only published ones.
 inline std::string blog_metadata(std::string_view kind) {
     return R"({"version": 3, "sources": [{"name": "default", "kind": ")" + std::string(kind) +
            R"(", "configuration": {}, "tables": [
@@ -78,7 +79,9 @@ inline std::string blog_metadata(std::string_view kind) {
            "columns": ["id", "author_id", "title", "published", "likes", "rating"],
            "filter": {"_or": [{"published": {"_eq": true}}, {"author_id": {"_eq": "X-Hasura-User-Id"}}]}}},
          {"role": "writer", "permission": {"columns": ["id", "author_id", "title", "published", "likes"],
-           "filter": {}}}],
+           "filter": {}}},
+         {"role": "editor", "permission": {"columns": ["id", "title"],
+           "filter": {"published": {"_eq": true}}}}],
        "insert_permissions": [
          {"role": "user", "permission": {"check": {"author_id": {"_eq": "X-Hasura-User-Id"}},
            "columns": ["author_id", "title", "published", "likes", "rating"]}},
@@ -89,7 +92,8 @@ inline std::string blog_metadata(std::string_view kind) {
            "filter": {"author_id": {"_eq": "X-Hasura-User-Id"}},
            "check": {"likes": {"_lt": 100}}}},
          {"role": "writer", "permission": {"columns": ["title"], "filter": {},
-           "set": {"published": "true"}}}],
+           "set": {"published": "true"}}},
+         {"role": "editor", "permission": {"columns": ["title"], "filter": {}}}],
        "delete_permissions": [
          {"role": "user", "permission": {"filter": {"author_id": {"_eq": "X-Hasura-User-Id"}}}}]}
     ]}]})";
