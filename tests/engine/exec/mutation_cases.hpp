@@ -140,6 +140,26 @@ TEST_P(Mutation, UpsertDoNothingAndWhereSkipTheRow) {
     EXPECT_EQ(db_->articles(), kSeedArticles);
 }
 
+TEST_P(Mutation, UpsertKeepsToTheUpdatePermissionFilter) {
+    // b1 is Bob's: user 1 may not update it, so the conflicting row is left alone.
+    EXPECT_EQ(
+        ok("user",
+           R"(mutation { insert_articles(objects: [{author_id: 1, title: "x", slug: "b1", likes: 42}],
+                   on_conflict: {constraint: articles_slug_key, update_columns: [likes]})
+                 { affected_rows } })",
+           "1"),
+        R"({"insert_articles":{"affected_rows":0}})");
+    EXPECT_EQ(db_->articles(), kSeedArticles);
+    // a2 is its own.
+    EXPECT_EQ(
+        ok("user",
+           R"(mutation { insert_articles(objects: [{author_id: 1, title: "x", slug: "a2", likes: 42}],
+                   on_conflict: {constraint: articles_slug_key, update_columns: [likes]})
+                 { affected_rows returning { id title likes } } })",
+           "1"),
+        R"({"insert_articles":{"affected_rows":1,"returning":[{"id":2,"title":"A2","likes":42}]}})");
+}
+
 TEST_P(Mutation, UniqueViolationHasHasurasMessage) {
     auto e = error(
         "admin",

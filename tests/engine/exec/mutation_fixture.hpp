@@ -33,7 +33,8 @@ CREATE TABLE authors (id serial PRIMARY KEY, name text NOT NULL, email text UNIQ
                       active boolean NOT NULL DEFAULT true);
 CREATE TABLE articles (id serial PRIMARY KEY, author_id integer NOT NULL REFERENCES authors(id),
                        title text NOT NULL, published boolean NOT NULL DEFAULT false,
-                       likes integer NOT NULL DEFAULT 0, rating double precision);
+                       likes integer NOT NULL DEFAULT 0, rating double precision,
+                       slug text UNIQUE);
 CREATE TABLE IF NOT EXISTS guc_log (id serial PRIMARY KEY, value text);
 DELETE FROM guc_log;
 CREATE OR REPLACE FUNCTION log_hasura_user() RETURNS trigger AS $$
@@ -49,15 +50,16 @@ CREATE TABLE authors (id INTEGER PRIMARY KEY, name text NOT NULL, email text UNI
                       active boolean NOT NULL DEFAULT true);
 CREATE TABLE articles (id INTEGER PRIMARY KEY, author_id integer NOT NULL REFERENCES authors(id),
                        title text NOT NULL, published boolean NOT NULL DEFAULT false,
-                       likes integer NOT NULL DEFAULT 0, rating double precision);
+                       likes integer NOT NULL DEFAULT 0, rating double precision,
+                       slug text UNIQUE);
 )sql";
 
 inline constexpr const char* kBlogData = R"sql(
 INSERT INTO authors (name, email, active) VALUES ('Alice', 'alice@example.com', true);
 INSERT INTO authors (name, email, active) VALUES ('Bob', 'bob@example.com', false);
-INSERT INTO articles (author_id, title, published, likes) VALUES (1, 'A1', true, 5);
-INSERT INTO articles (author_id, title, published, likes) VALUES (1, 'A2', false, 0);
-INSERT INTO articles (author_id, title, published, likes) VALUES (2, 'B1', true, 7);
+INSERT INTO articles (author_id, title, published, likes, slug) VALUES (1, 'A1', true, 5, 'a1');
+INSERT INTO articles (author_id, title, published, likes, slug) VALUES (1, 'A2', false, 0, 'a2');
+INSERT INTO articles (author_id, title, published, likes, slug) VALUES (2, 'B1', true, 7, 'b1');
 )sql";
 
 // `user` writes its own articles (insert check, update filter + check, delete filter) and sees
@@ -84,7 +86,7 @@ inline std::string blog_metadata(std::string_view kind) {
            "filter": {"published": {"_eq": true}}}}],
        "insert_permissions": [
          {"role": "user", "permission": {"check": {"author_id": {"_eq": "X-Hasura-User-Id"}},
-           "columns": ["author_id", "title", "published", "likes", "rating"]}},
+           "columns": ["author_id", "title", "published", "likes", "rating", "slug"]}},
          {"role": "writer", "permission": {"check": {}, "set": {"author_id": "x-hasura-User-Id"},
            "columns": ["title", "published"]}}],
        "update_permissions": [
