@@ -299,6 +299,9 @@ struct OnConflict {
     std::vector<std::string> constraint_columns;
     std::vector<ColumnRef> update_columns;  // empty: DO NOTHING
     Filter where;  // the update permission filter AND the user's where (DO UPDATE ... WHERE)
+    // The update permission's check (true when none): rows the upsert updated must pass it
+    // instead of the insert check, as in Hasura.
+    Filter check;
 };
 
 struct Insert {

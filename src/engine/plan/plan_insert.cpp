@@ -174,6 +174,10 @@ PlanResult<Insert> Planner::insert(const schema::TableInfo& table,
         WARD_TRY(auto where, where_filter(table, child(conflict, "where")));
         filters.push_back(std::move(where));
         oc.where = and_of(std::move(filters));
+        if (table.update && table.update->check) {
+            WARD_TRY(auto check, permission_filter(table, *table.update->check, path));
+            oc.check = std::move(check);
+        }
         out.on_conflict = std::move(oc);
     }
     WARD_TRY(auto check, permission_filter(table, perm.check, path));

@@ -9,8 +9,11 @@
 // from the rows while they still exist, and deletes them last.
 //
 // Insert and update checks are evaluated on the new rows in the response step, which also
-// returns how many rows fail them; exec rolls the transaction back when that is not zero.
+// returns how many rows fail them; exec rolls the transaction back when that is not zero. As in
+// Hasura, the rows an upsert updated are checked with the update permission's check instead.
 #include <map>
+#include <optional>
+#include <string_view>
 
 #include "engine/sqlgen/emitter.hpp"
 
@@ -76,7 +79,13 @@ class MutationCompiler {
         std::string cte;                        // PostgreSQL: the data-modifying CTE
         std::size_t capture = 0;                // SQLite: the buffer holding their rowids
         const plan::TableRef* table = nullptr;  // SQLite: the table they live in
+        // Upserts, which check inserted and updated rows differently. PostgreSQL: the CTE has
+        // a boolean column kInserted; SQLite: this buffer holds the rowids that existed
+        // before the insert.
+        std::optional<std::size_t> existing;
     };
+
+    static constexpr std::string_view kInserted = "__inserted";
     // One use of a RowSource: "FROM <from> WHERE ... ORDER BY <order>" under `alias`.
     struct Rows {
         std::string from;
@@ -139,18 +148,33 @@ class MutationCompiler {
         return dialect_.json_object(fields);
     }
 
-    // The response step: "[WITH ...] SELECT <data>[, <rows failing the check>]".
+    // A boolean SQL expression: the row under `alias` was inserted, not updated by an upsert.
+    std::string inserted(Emitter& e, const RowSource& src, const std::string& alias) {
+        if (postgres()) return alias + "." + dialect_.quote_identifier(kInserted);
+        return "(" + alias + ".rowid NOT IN (SELECT value FROM json_each(" +
+               e.builder().capture_param(*src.existing) + ")))";
+    }
+
+    // The response step: "[WITH ...] SELECT <data>[, <rows failing the check>]". An upsert
+    // (`update_check` set) checks the rows it updated with the update permission's check.
     core::Result<SqlStep> response_step(Emitter& e, std::string prefix,
                                         const plan::MutationOutput& out, const RowSource& src,
                                         const plan::Filter* check, CheckKind kind,
-                                        const std::string& key, bool list_item) {
+                                        const std::string& key, bool list_item,
+                                        const plan::Filter* update_check = nullptr) {
         WARD_TRY(std::string data, response(e, out, src));
         std::string text = std::move(prefix) + "SELECT " + dialect_.json_as_text(data) + " AS " +
                            dialect_.quote_identifier("data");
-        const bool checked = check != nullptr && !is_true(*check);
+        const bool checked = (check != nullptr && !is_true(*check)) ||
+                             (update_check != nullptr && !is_true(*update_check));
         if (checked) {
             Rows r = rows_of(e, src);
             WARD_TRY(std::string ok, e.where(*check, Scope{r.alias, r.alias}));
+            if (update_check != nullptr) {
+                WARD_TRY(std::string upd, e.where(*update_check, Scope{r.alias, r.alias}));
+                ok = "(CASE WHEN " + inserted(e, src, r.alias) + " THEN " + ok + " ELSE " + upd +
+                     " END)";
+            }
             // A check that is NULL fails, as in Hasura.
             text += ", (SELECT count(*) FROM " + r.from + " WHERE (CASE WHEN " + ok +
                     " THEN 0 ELSE 1 END) = 1) AS " + dialect_.quote_identifier("failed");
@@ -238,6 +262,9 @@ class MutationCompiler {
         }
         std::vector<std::size_t> all_columns;
         for (std::size_t i = 0; i < ins.columns.size(); ++i) all_columns.push_back(i);
+        const bool upsert =
+            ins.on_conflict && !ins.on_conflict->update_columns.empty() && !ins.rows.empty();
+        const plan::Filter* update_check = upsert ? &ins.on_conflict->check : nullptr;
         if (postgres()) {
             Emitter e(plan_, dialect_, options_);
             const std::string cte = cte_name();
@@ -264,12 +291,18 @@ class MutationCompiler {
                     change += oc;
                 }
                 change += " RETURNING *";
+                // xmax is 0 on a row version this statement inserted (Hasura's test too).
+                if (upsert) {
+                    change +=
+                        ", (" + target + ".xmax = 0) AS " + dialect_.quote_identifier(kInserted);
+                }
             }
             const RowSource src{.cte = cte};
             WARD_TRY(
                 SqlStep step,
                 response_step(e, "WITH " + dialect_.quote_identifier(cte) + " AS (" + change + ") ",
-                              ins.output, src, &ins.check, CheckKind::kInsert, key, false));
+                              ins.output, src, &ins.check, CheckKind::kInsert, key, false,
+                              update_check));
             steps.push_back(std::move(step));
             return true;
         }
@@ -277,6 +310,12 @@ class MutationCompiler {
         // SQLite has no DEFAULT in VALUES: consecutive rows that set the same columns share one
         // INSERT, so the rows keep their order.
         const std::size_t buffer = next_capture_++;
+        std::optional<std::size_t> existing;
+        if (upsert) {
+            existing = next_capture_++;
+            WARD_TRY(auto ok, conflicting_rows(ins, *existing, steps));
+            (void)ok;
+        }
         std::size_t r = 0;
         while (r < ins.rows.size()) {
             std::vector<std::size_t> which;
@@ -320,9 +359,47 @@ class MutationCompiler {
             r += run.size();
         }
         Emitter e(plan_, dialect_, options_);
-        const RowSource src{.capture = buffer, .table = &ins.table};
-        WARD_TRY(SqlStep step,
-                 response_step(e, "", ins.output, src, &ins.check, CheckKind::kInsert, key, false));
+        const RowSource src{.capture = buffer, .table = &ins.table, .existing = existing};
+        WARD_TRY(SqlStep step, response_step(e, "", ins.output, src, &ins.check, CheckKind::kInsert,
+                                             key, false, update_check));
+        steps.push_back(std::move(step));
+        return true;
+    }
+
+    // SQLite upserts: captures into `buffer` the rowids of the rows the insert's values would
+    // conflict with, before it runs, so the response can tell updated rows from inserted ones.
+    // Rows that do not set every constraint column cannot conflict through it.
+    core::Result<bool> conflicting_rows(const plan::Insert& ins, std::size_t buffer,
+                                        std::vector<SqlStep>& steps) {
+        std::vector<std::size_t> key_columns;
+        for (const auto& name : ins.on_conflict->constraint_columns) {
+            std::optional<std::size_t> found;
+            for (std::size_t c = 0; c < ins.columns.size(); ++c) {
+                if (ins.columns[c].name == name) found = c;
+            }
+            if (!found) return true;
+            key_columns.push_back(*found);
+        }
+        if (key_columns.empty()) return core::Error::internal("on_conflict without columns");
+        std::vector<std::size_t> rows;
+        for (std::size_t r = 0; r < ins.rows.size(); ++r) {
+            bool all = true;
+            for (std::size_t c : key_columns) all = all && ins.rows[r][c].has_value();
+            if (all) rows.push_back(r);
+        }
+        if (rows.empty()) return true;
+        Emitter e(plan_, dialect_, options_);
+        const std::string alias = e.fresh_alias();
+        std::string lhs;
+        for (std::size_t c : key_columns) {
+            if (!lhs.empty()) lhs += ", ";
+            lhs += e.column(alias, ins.columns[c].name);
+        }
+        WARD_TRY(std::string vals, values(e, ins, rows, key_columns));
+        e.builder().append("SELECT " + alias + ".rowid FROM " + e.table(ins.table) + " AS " +
+                           alias + " WHERE (" + lhs + ") IN (VALUES " + vals + ")");
+        SqlStep step = std::move(e.builder()).finish(StepKind::kCapture);
+        step.capture = buffer;
         steps.push_back(std::move(step));
         return true;
     }

@@ -160,6 +160,28 @@ TEST_P(Mutation, UpsertKeepsToTheUpdatePermissionFilter) {
         R"({"insert_articles":{"affected_rows":1,"returning":[{"id":2,"title":"A2","likes":42}]}})");
 }
 
+TEST_P(Mutation, UpsertChecksUpdatedRowsWithTheUpdateCheck) {
+    // Updating a2 to 500 likes breaks the update check (likes < 100)...
+    auto e = error(
+        "user",
+        R"(mutation { insert_articles(objects: [{author_id: 1, title: "x", slug: "a2", likes: 500}],
+                     on_conflict: {constraint: articles_slug_key, update_columns: [likes]}) { affected_rows } })",
+        "1");
+    EXPECT_EQ(e.code, "permission-error");
+    EXPECT_EQ(e.message, "check constraint of an insert permission has failed");
+    EXPECT_EQ(db_->articles(), kSeedArticles);
+    // ...while a new row only answers to the insert check. (No ids here: PostgreSQL's sequence
+    // does not roll back.)
+    EXPECT_EQ(
+        ok("user",
+           R"(mutation { insert_articles(objects: [{author_id: 1, title: "x", slug: "new", likes: 500},
+                     {author_id: 1, title: "y", slug: "a1", likes: 50}],
+                   on_conflict: {constraint: articles_slug_key, update_columns: [likes]})
+                 { returning { slug likes } } })",
+           "1"),
+        R"({"insert_articles":{"returning":[{"slug":"new","likes":500},{"slug":"a1","likes":50}]}})");
+}
+
 TEST_P(Mutation, UniqueViolationHasHasurasMessage) {
     auto e = error(
         "admin",

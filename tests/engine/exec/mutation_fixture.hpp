@@ -78,7 +78,7 @@ inline std::string blog_metadata(std::string_view kind) {
        "object_relationships": [{"name": "author", "using": {"foreign_key_constraint_on": "author_id"}}],
        "select_permissions": [
          {"role": "user", "permission": {
-           "columns": ["id", "author_id", "title", "published", "likes", "rating"],
+           "columns": ["id", "author_id", "title", "published", "likes", "rating", "slug"],
            "filter": {"_or": [{"published": {"_eq": true}}, {"author_id": {"_eq": "X-Hasura-User-Id"}}]}}},
          {"role": "writer", "permission": {"columns": ["id", "author_id", "title", "published", "likes"],
            "filter": {}}},
