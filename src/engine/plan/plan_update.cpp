@@ -2,6 +2,7 @@
 // update, presets from the permission's `set` (they win), the update filter ANDed into where, the
 // post-update check, and the mutation response under the select permission.
 #include <algorithm>
+#include <iterator>
 #include <utility>
 
 #include "engine/plan/planner.hpp"
@@ -23,18 +24,33 @@ PlanResult<bool> column_updates(Planner& p, const schema::TableInfo& table, cons
                                          table.graphql_name + std::string(input_type) + "'",
                                      v.path);
         }
+        const bool jsonb_op = op != UpdateOp::kSet && op != UpdateOp::kInc;
+        if (jsonb_op && c->scalar != catalog::ScalarType::kJsonb) {
+            return validation_failed("field \"" + key + "\" not found in type: '" +
+                                         table.graphql_name + std::string(input_type) + "'",
+                                     v.path);
+        }
         ColumnUpdate u;
         u.column = Planner::column_ref(table, *c);
         u.op = op;
         Param param;
         param.type = c->scalar;
         param.db_type = u.column.db_type;
+        // _delete_key takes a key, _delete_elem an index, _delete_at_path a path of keys.
+        if (op == UpdateOp::kDeleteKey || op == UpdateOp::kDeleteAtPath) {
+            param.type = catalog::ScalarType::kString;
+            param.db_type = "text";
+            param.array = op == UpdateOp::kDeleteAtPath;
+        } else if (op == UpdateOp::kDeleteElem) {
+            param.type = catalog::ScalarType::kInt;
+            param.db_type = "int4";
+        }
         param.nullable = op == UpdateOp::kSet;
         if (!param.nullable && v.value->is_null() && !v.origin) {
             return validation_failed("unexpected null value for type \"" + c->scalar_name + "\"",
                                      v.path);
         }
-        param.source = p.source_of(v);
+        param.source = param.array ? p.list_source_of(v) : p.source_of(v);
         u.value = p.add(std::move(param));
         out.push_back(std::move(u));
     }
@@ -60,6 +76,21 @@ PlanResult<Update> Planner::update(const schema::TableInfo& table, const UpdateA
              column_updates(*this, table, args.inc, UpdateOp::kInc, "_inc_input", out.updates));
     (void)ok1;
     (void)ok2;
+    // jsonb operators (Hasura's _append, _prepend, _delete_key, _delete_elem, _delete_at_path).
+    const std::pair<const Input*, UpdateOp> jsonb_ops[] = {
+        {&args.append, UpdateOp::kAppend},
+        {&args.prepend, UpdateOp::kPrepend},
+        {&args.delete_key, UpdateOp::kDeleteKey},
+        {&args.delete_elem, UpdateOp::kDeleteElem},
+        {&args.delete_at_path, UpdateOp::kDeleteAtPath},
+    };
+    const std::string_view jsonb_types[] = {"_append_input", "_prepend_input", "_delete_key_input",
+                                            "_delete_elem_input", "_delete_at_path_input"};
+    for (std::size_t i = 0; i < std::size(jsonb_ops); ++i) {
+        WARD_TRY(auto ok, column_updates(*this, table, *jsonb_ops[i].first, jsonb_ops[i].second,
+                                         jsonb_types[i], out.updates));
+        (void)ok;
+    }
     if (out.updates.empty() && perm.set.empty()) {
         return validation_failed("at least any one of _set, _inc is expected", std::string(path));
     }
@@ -104,6 +135,11 @@ PlanResult<UpdateMany> Planner::update_many(const schema::TableInfo& table,
     UpdateMany out;
     for (const auto& entry : items_of(argument(field, "updates", path))) {
         UpdateArgs args{child(entry, "where"), child(entry, "_set"), child(entry, "_inc"), {}};
+        args.append = child(entry, "_append");
+        args.prepend = child(entry, "_prepend");
+        args.delete_key = child(entry, "_delete_key");
+        args.delete_elem = child(entry, "_delete_elem");
+        args.delete_at_path = child(entry, "_delete_at_path");
         WARD_TRY(auto u, update(table, args, field.selections, false, entry.path));
         out.updates.push_back(std::move(u));
     }

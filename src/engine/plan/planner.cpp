@@ -326,6 +326,11 @@ PlanResult<RootFieldPlan> plan_root(Planner& p, const graphql::TypeDef& root_typ
             bool by_pk = root->kind == schema::RootFieldKind::kUpdateByPk;
             detail::UpdateArgs args{p.argument(f, "where", path), p.argument(f, "_set", path),
                                     p.argument(f, "_inc", path), p.argument(f, "pk_columns", path)};
+            args.append = p.argument(f, "_append", path);
+            args.prepend = p.argument(f, "_prepend", path);
+            args.delete_key = p.argument(f, "_delete_key", path);
+            args.delete_elem = p.argument(f, "_delete_elem", path);
+            args.delete_at_path = p.argument(f, "_delete_at_path", path);
             WARD_TRY(auto s, p.update(t, args, f.selections, by_pk, path));
             out.node = std::move(s);
             break;

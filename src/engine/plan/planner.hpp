@@ -34,6 +34,7 @@ struct Input {
 
 struct UpdateArgs {
     Input where, set, inc, pk_columns;
+    Input append, prepend, delete_key, delete_elem, delete_at_path;  // jsonb operators
 };
 
 class Planner {

@@ -404,29 +404,52 @@ class MutationCompiler {
         return true;
     }
 
-    // "c" = v, ... with one assignment per column (a later one, e.g. a preset, wins).
+    // "c" = expr, ... with one assignment per column, in first-use order. Operators on one
+    // column compose in plan order (_set, _inc, then the jsonb operators); a later _set (a
+    // preset) replaces what came before, so presets win.
     core::Result<std::string> assignments(Emitter& e, const plan::Update& upd,
                                           const std::string& target) {
-        std::map<std::string, std::size_t> last;
-        for (std::size_t i = 0; i < upd.updates.size(); ++i) last[upd.updates[i].column.name] = i;
-        std::string out;
-        for (std::size_t i = 0; i < upd.updates.size(); ++i) {
-            const auto& u = upd.updates[i];
-            if (last[u.column.name] != i) continue;
+        std::vector<std::string> order;
+        std::map<std::string, std::string> value;
+        for (const auto& u : upd.updates) {
+            const std::string& name = u.column.name;
+            auto it = value.find(name);
+            if (it == value.end()) {
+                order.push_back(name);
+                it = value.emplace(name, e.column(target, name)).first;
+            }
             WARD_TRY(std::string v, e.param(u.value));
-            std::string expr;
+            std::string& expr = it->second;
+            if (u.op != plan::UpdateOp::kSet && u.op != plan::UpdateOp::kInc && !postgres()) {
+                return not_supported("jsonb update operators are not supported on sqlite sources");
+            }
             switch (u.op) {
                 case plan::UpdateOp::kSet:
                     expr = v;
                     break;
                 case plan::UpdateOp::kInc:
-                    expr = "(" + e.column(target, u.column.name) + " + " + v + ")";
+                    expr = "(" + expr + " + " + v + ")";
                     break;
-                default:
-                    return not_supported("jsonb update operators are not supported yet");
+                case plan::UpdateOp::kAppend:
+                    expr = "(" + expr + " || " + v + ")";
+                    break;
+                case plan::UpdateOp::kPrepend:
+                    expr = "(" + v + " || " + expr + ")";
+                    break;
+                case plan::UpdateOp::kDeleteKey:
+                case plan::UpdateOp::kDeleteElem:
+                    expr = "(" + expr + " - " + v + ")";
+                    break;
+                case plan::UpdateOp::kDeleteAtPath:
+                    // v is the path's items as a subquery of text.
+                    expr = "(" + expr + " #- ARRAY" + v + ")";
+                    break;
             }
+        }
+        std::string out;
+        for (const auto& name : order) {
             if (!out.empty()) out += ", ";
-            out += dialect_.quote_identifier(u.column.name) + " = " + expr;
+            out += dialect_.quote_identifier(name) + " = " + value[name];
         }
         if (out.empty()) return core::Error::internal("an update without assignments");
         return out;

@@ -34,7 +34,7 @@ CREATE TABLE authors (id serial PRIMARY KEY, name text NOT NULL, email text UNIQ
 CREATE TABLE articles (id serial PRIMARY KEY, author_id integer NOT NULL REFERENCES authors(id),
                        title text NOT NULL, published boolean NOT NULL DEFAULT false,
                        likes integer NOT NULL DEFAULT 0, rating double precision,
-                       slug text UNIQUE);
+                       slug text UNIQUE, meta jsonb);
 CREATE TABLE IF NOT EXISTS guc_log (id serial PRIMARY KEY, value text);
 DELETE FROM guc_log;
 CREATE OR REPLACE FUNCTION log_hasura_user() RETURNS trigger AS $$
@@ -51,7 +51,7 @@ CREATE TABLE authors (id INTEGER PRIMARY KEY, name text NOT NULL, email text UNI
 CREATE TABLE articles (id INTEGER PRIMARY KEY, author_id integer NOT NULL REFERENCES authors(id),
                        title text NOT NULL, published boolean NOT NULL DEFAULT false,
                        likes integer NOT NULL DEFAULT 0, rating double precision,
-                       slug text UNIQUE);
+                       slug text UNIQUE, meta jsonb);
 )sql";
 
 inline constexpr const char* kBlogData = R"sql(
@@ -78,7 +78,7 @@ inline std::string blog_metadata(std::string_view kind) {
        "object_relationships": [{"name": "author", "using": {"foreign_key_constraint_on": "author_id"}}],
        "select_permissions": [
          {"role": "user", "permission": {
-           "columns": ["id", "author_id", "title", "published", "likes", "rating", "slug"],
+           "columns": ["id", "author_id", "title", "published", "likes", "rating", "slug", "meta"],
            "filter": {"_or": [{"published": {"_eq": true}}, {"author_id": {"_eq": "X-Hasura-User-Id"}}]}}},
          {"role": "writer", "permission": {"columns": ["id", "author_id", "title", "published", "likes"],
            "filter": {}}},
@@ -90,7 +90,7 @@ inline std::string blog_metadata(std::string_view kind) {
          {"role": "writer", "permission": {"check": {}, "set": {"author_id": "x-hasura-User-Id"},
            "columns": ["title", "published"]}}],
        "update_permissions": [
-         {"role": "user", "permission": {"columns": ["title", "published", "likes"],
+         {"role": "user", "permission": {"columns": ["title", "published", "likes", "meta"],
            "filter": {"author_id": {"_eq": "X-Hasura-User-Id"}},
            "check": {"likes": {"_lt": 100}}}},
          {"role": "writer", "permission": {"columns": ["title"], "filter": {},

@@ -41,6 +41,34 @@ TEST(MutationSqlPg, OneStatementPerRootFieldWithADataModifyingCte) {
     for (const auto& step : st.steps) EXPECT_EQ(step.text.find("secret"), std::string::npos);
 }
 
+TEST(MutationSqlPg, JsonbUpdateOperatorsCompose) {
+    if (dsn().empty()) GTEST_SKIP() << "WARD_TEST_PG_DSN is not set (scripts/start-postgres)";
+    BlogDb db(dsn());
+    auto set = db.run("user",
+                      R"(mutation { update_articles_by_pk(pk_columns: {id: 1},
+                           _set: {meta: {a: 1, b: {c: 2, d: 3}, tags: ["x", "y", "z"]}}) { id } })",
+                      "1");
+    ASSERT_TRUE(set.has_value()) << set.error().message;
+    auto r = db.run("user", R"(mutation { update_articles(where: {id: {_eq: 1}},
+                      _append: {meta: {e: 5}}, _delete_key: {meta: "a"},
+                      _delete_at_path: {meta: ["b", "c"]}) { returning { meta } } })",
+                    "1");
+    ASSERT_TRUE(r.has_value()) << r.error().message << " / " << r.error().internal_message;
+    EXPECT_EQ(
+        BlogDb::canonical(*r),
+        R"({"update_articles":{"returning":[{"meta":{"b":{"d":3},"e":5,"tags":["x","y","z"]}}]}})");
+    auto elem = db.run("user", R"(mutation { update_articles_many(updates: [
+                         {where: {id: {_eq: 1}}, _prepend: {meta: [0]}},
+                         {where: {id: {_eq: 1}}, _delete_elem: {meta: -1}}]) { returning { meta } } })",
+                       "1");
+    ASSERT_TRUE(elem.has_value()) << elem.error().message << " / " << elem.error().internal_message;
+    // [0] || object makes [0, object]; deleting the last element leaves [0].
+    EXPECT_EQ(
+        BlogDb::canonical(*elem),
+        R"({"update_articles_many":[{"returning":[{"meta":[0,{"b":{"d":3},"e":5,"tags":["x","y","z"]}]}]},)"
+        R"({"returning":[{"meta":[0]}]}]})");
+}
+
 TEST(MutationSqlPg, MutationsSetHasuraUserForTriggers) {
     if (dsn().empty()) GTEST_SKIP() << "WARD_TEST_PG_DSN is not set (scripts/start-postgres)";
     BlogDb db(dsn());

@@ -41,6 +41,21 @@ TEST(MutationSql, DeleteAnswersBeforeItDeletes) {
     EXPECT_TRUE(st.steps[2].text.starts_with("DELETE FROM \"articles\"")) << st.steps[2].text;
 }
 
+TEST(MutationSql, JsonbUpdateOperatorsAreNotSupportedOnSqlite) {
+    BlogDb db("sqlite::memory:");
+    auto r = db.run("user", R"(mutation { update_articles(where: {}, _append: {meta: {a: 1}})
+                                 { affected_rows } })",
+                    "1");
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().code, "not-supported");
+    EXPECT_EQ(
+        db.articles(),
+        BlogDb::canonical(R"({"articles":[)"
+                          R"({"id":1,"author_id":1,"title":"A1","published":true,"likes":5},)"
+                          R"({"id":2,"author_id":1,"title":"A2","published":false,"likes":0},)"
+                          R"({"id":3,"author_id":2,"title":"B1","published":true,"likes":7}]})"));
+}
+
 TEST(MutationSql, ChecksThatAlwaysPassAddNoCheckColumn) {
     BlogDb db("sqlite::memory:");
     ASSERT_TRUE(
