@@ -19,8 +19,8 @@ struct CompileOptions {
 
 // Errors (code): not-supported for what the dialect cannot express (regex/SIMILAR TO and JSON
 // operators on SQLite, stddev/variance on SQLite, PostGIS operators, _cast, jsonb update
-// operators) and for plan nodes not answered with SQL (introspection: the server answers it);
-// internal-error for a malformed plan (a ParamRef outside QueryPlan::params, an insert row
+// operators on SQLite) and for plan nodes not answered with SQL (introspection: the server answers
+// it); internal-error for a malformed plan (a ParamRef outside QueryPlan::params, an insert row
 // that does not match its columns).
 core::Result<SqlStatement> compile(const plan::QueryPlan& plan, const Dialect& dialect,
                                    const CompileOptions& options = {});
