@@ -96,6 +96,16 @@ TEST_P(Mutation, FailingInsertCheckWritesNothing) {
     EXPECT_EQ(db_->articles(), kSeedArticles);
 }
 
+TEST_P(Mutation, InsertCheckFollowsRelationships) {
+    // Bob writes his own article, but the check also wants an active author.
+    auto e = error("user",
+                   R"(mutation { insert_articles_one(object: {author_id: 2, title: "b"}) { id } })",
+                   "2");
+    EXPECT_EQ(e.code, "permission-error");
+    EXPECT_EQ(e.message, "check constraint of an insert permission has failed");
+    EXPECT_EQ(db_->articles(), kSeedArticles);
+}
+
 TEST_P(Mutation, InsertPresetsComeFromTheSession) {
     EXPECT_EQ(
         ok("writer",

@@ -62,7 +62,8 @@ INSERT INTO articles (author_id, title, published, likes, slug) VALUES (1, 'A2',
 INSERT INTO articles (author_id, title, published, likes, slug) VALUES (2, 'B1', true, 7, 'b1');
 )sql";
 
-// `user` writes its own articles (insert check, update filter + check, delete filter) and sees
+// `user` writes its own articles (insert check, also through the author relationship: only
+// active authors; update filter + check, delete filter) and sees
 // published articles and its own; `writer` gets author_id preset from its session; `editor`
 // updates every article but sees only published ones.
 inline std::string blog_metadata(std::string_view kind) {
@@ -85,7 +86,8 @@ inline std::string blog_metadata(std::string_view kind) {
          {"role": "editor", "permission": {"columns": ["id", "title"],
            "filter": {"published": {"_eq": true}}}}],
        "insert_permissions": [
-         {"role": "user", "permission": {"check": {"author_id": {"_eq": "X-Hasura-User-Id"}},
+         {"role": "user", "permission": {"check": {"author_id": {"_eq": "X-Hasura-User-Id"},
+                                                  "author": {"active": {"_eq": true}}},
            "columns": ["author_id", "title", "published", "likes", "rating", "slug"]}},
          {"role": "writer", "permission": {"check": {}, "set": {"author_id": "x-hasura-User-Id"},
            "columns": ["title", "published"]}}],
