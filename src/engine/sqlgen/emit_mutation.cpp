@@ -11,6 +11,8 @@
 // Insert and update checks are evaluated on the new rows in the response step, which also
 // returns how many rows fail them; exec rolls the transaction back when that is not zero. As in
 // Hasura, the rows an upsert updated are checked with the update permission's check instead.
+#include <algorithm>
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string_view>
@@ -86,6 +88,10 @@ class MutationCompiler {
     };
 
     static constexpr std::string_view kInserted = "__inserted";
+    // SQLite refuses statements with more parameters than SQLITE_MAX_VARIABLE_NUMBER (32766
+    // by default), and finds "$N" parameters by name in a list, so binding one statement costs
+    // the square of its parameter count. Inserts are split into statements of at most this many.
+    static constexpr std::size_t kSqliteMaxParams = 2000;
     // One use of a RowSource: "FROM <from> WHERE ... ORDER BY <order>" under `alias`.
     struct Rows {
         std::string from;
@@ -329,8 +335,10 @@ class MutationCompiler {
                 }
                 return true;
             };
-            // A row with no columns is its own DEFAULT VALUES statement.
-            while (!which.empty() && r + run.size() < ins.rows.size() && same(r + run.size())) {
+            // A row with no columns is its own DEFAULT VALUES statement; a long run is split so
+            // no statement passes SQLite's parameter limit.
+            while (!which.empty() && r + run.size() < ins.rows.size() && same(r + run.size()) &&
+                   (run.size() + 1) * which.size() <= kSqliteMaxParams) {
                 run.push_back(r + run.size());
             }
             Emitter e(plan_, dialect_, options_);
@@ -387,20 +395,27 @@ class MutationCompiler {
             for (std::size_t c : key_columns) all = all && ins.rows[r][c].has_value();
             if (all) rows.push_back(r);
         }
-        if (rows.empty()) return true;
-        Emitter e(plan_, dialect_, options_);
-        const std::string alias = e.fresh_alias();
-        std::string lhs;
-        for (std::size_t c : key_columns) {
-            if (!lhs.empty()) lhs += ", ";
-            lhs += e.column(alias, ins.columns[c].name);
+        const std::size_t per_step =
+            std::max<std::size_t>(1, kSqliteMaxParams / key_columns.size());
+        for (std::size_t first = 0; first < rows.size(); first += per_step) {
+            const std::vector<std::size_t> chunk(
+                rows.begin() + static_cast<std::ptrdiff_t>(first),
+                rows.begin() +
+                    static_cast<std::ptrdiff_t>(std::min(rows.size(), first + per_step)));
+            Emitter e(plan_, dialect_, options_);
+            const std::string alias = e.fresh_alias();
+            std::string lhs;
+            for (std::size_t c : key_columns) {
+                if (!lhs.empty()) lhs += ", ";
+                lhs += e.column(alias, ins.columns[c].name);
+            }
+            WARD_TRY(std::string vals, values(e, ins, chunk, key_columns));
+            e.builder().append("SELECT " + alias + ".rowid FROM " + e.table(ins.table) + " AS " +
+                               alias + " WHERE (" + lhs + ") IN (VALUES " + vals + ")");
+            SqlStep step = std::move(e.builder()).finish(StepKind::kCapture);
+            step.capture = buffer;
+            steps.push_back(std::move(step));
         }
-        WARD_TRY(std::string vals, values(e, ins, rows, key_columns));
-        e.builder().append("SELECT " + alias + ".rowid FROM " + e.table(ins.table) + " AS " +
-                           alias + " WHERE (" + lhs + ") IN (VALUES " + vals + ")");
-        SqlStep step = std::move(e.builder()).finish(StepKind::kCapture);
-        step.capture = buffer;
-        steps.push_back(std::move(step));
         return true;
     }
 

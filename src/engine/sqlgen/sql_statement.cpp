@@ -4,13 +4,10 @@ namespace ward::engine::sqlgen {
 
 std::size_t SqlBuilder::index_of(std::size_t slot, catalog::ScalarType scalar, bool array,
                                  bool capture) {
-    for (std::size_t i = 0; i < params_.size(); ++i) {
-        const auto& p = params_[i];
-        if (p.slot == slot && p.scalar == scalar && p.array == array && p.capture == capture) {
-            return i + 1;
-        }
-    }
+    const auto key = std::make_tuple(slot, scalar, array, capture);
+    if (auto it = index_.find(key); it != index_.end()) return it->second;
     params_.push_back(ParamRef{.slot = slot, .scalar = scalar, .array = array, .capture = capture});
+    index_.emplace(key, params_.size());
     return params_.size();
 }
 

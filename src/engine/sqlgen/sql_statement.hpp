@@ -4,8 +4,10 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "engine/catalog/catalog.hpp"
@@ -101,6 +103,8 @@ class SqlBuilder {
     const Dialect& dialect_;
     std::string text_;
     std::vector<ParamRef> params_;
+    // (slot, scalar, array, capture) -> $N, so a large insert is not quadratic.
+    std::map<std::tuple<std::size_t, catalog::ScalarType, bool, bool>, std::size_t> index_;
 };
 
 }  // namespace ward::engine::sqlgen

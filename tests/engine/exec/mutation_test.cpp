@@ -28,6 +28,27 @@ TEST(MutationSql, SqliteChangesThenReadsBackByRowid) {
     for (const auto& step : st.steps) EXPECT_EQ(step.text.find("secret"), std::string::npos);
 }
 
+TEST(MutationSql, LargeInsertsAreSplitIntoBoundedStatements) {
+    BlogDb db("sqlite::memory:");
+    core::json::array rows;
+    for (int i = 0; i < 1000; ++i) {
+        rows.push_back(core::json::object{{"author_id", 1}, {"title", "t"}, {"likes", i}});
+    }
+    const std::string vars = core::to_json(core::json::object{{"rows", std::move(rows)}});
+    auto r = db.run("user",
+                    R"(mutation($rows: [articles_insert_input!]!) {
+                         insert_articles(objects: $rows) { affected_rows } })",
+                    "1", vars);
+    ASSERT_TRUE(r.has_value()) << r.error().message << " / " << r.error().internal_message;
+    EXPECT_EQ(BlogDb::canonical(*r), R"({"insert_articles":{"affected_rows":1000}})");
+    // 3,000 values: two INSERTs of at most 2,000 values, then the response.
+    ASSERT_EQ(db.last_statement().steps.size(), 3u);
+    EXPECT_EQ(db.last_statement().steps[1].kind, sqlgen::StepKind::kCapture);
+    EXPECT_EQ(
+        db.run("admin", R"({ articles_aggregate { aggregate { count max { likes } } } })").value(),
+        R"({"articles_aggregate":{"aggregate":{"count":1003,"max":{"likes":999}}}})");
+}
+
 TEST(MutationSql, DeleteAnswersBeforeItDeletes) {
     BlogDb db("sqlite::memory:");
     ASSERT_TRUE(
