@@ -100,6 +100,9 @@ Runtime::~Runtime() {
 
 void Runtime::start() {
     if (!pool_.empty()) return;
+    // Start-up work (opening databases with sql::run_sync) may already have run the context to
+    // completion, which leaves it stopped; run() would then return at once.
+    if (context_.stopped()) context_.restart();
     work_.emplace(context_.get_executor());
     pool_.reserve(threads_);
     for (std::size_t i = 0; i < threads_; ++i) {

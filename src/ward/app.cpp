@@ -8,8 +8,17 @@
 #include <set>
 #include <sstream>
 
+#include <fstream>
+
+#include "core/encoding.hpp"
 #include "core/log.hpp"
+#include "core/random.hpp"
+#include "engine/auth/jwk_cache.hpp"
+#include "engine/server/service.hpp"
+#include "http/client.hpp"
 #include "http/server.hpp"
+#include "idp/server/service.hpp"
+#include "sql/database.hpp"
 #include "ward/version.hpp"
 #include "ward/web_assets.hpp"
 
@@ -102,6 +111,70 @@ std::function<void(const http::AccessLogEntry&)> access_logger(std::string serve
                        {"http_info", std::move(http_info)},
                        {"operation", std::move(operation)}});
     };
+}
+
+// `ward up`: the engine verifies the IdP's tokens with the IdP's current keys, read in process
+// instead of over HTTP. Keys are re-read every minute, and at once when a token names an unknown
+// kid (the cache's rotation rule), so a new cert is trusted without a restart.
+class IdpKeySource final : public engine::auth::KeySource {
+  public:
+    explicit IdpKeySource(const idp::server::Service& idp) : idp_(idp) {}
+
+    boost::asio::awaitable<core::Result<engine::auth::KeySetFetch>> fetch() override {
+        engine::auth::KeySetFetch out;
+        out.keys = co_await idp_.public_keys();
+        out.expires_at = std::chrono::system_clock::now() + std::chrono::minutes(1);
+        co_return out;
+    }
+    std::string describe() const override { return "Ward IdP (in process)"; }
+
+  private:
+    const idp::server::Service& idp_;
+};
+
+// The seed tutorial's JWT configuration: Casdoor's token carries `roles` and `id`, and Hasura
+// reads them through this claims map. `ward up` uses it unless HASURA_GRAPHQL_JWT_SECRET(S) is set.
+std::string default_jwt_secret(std::uint16_t idp_port) {
+    return R"({"claims_map": {"x-hasura-allowed-roles": {"path": "$.roles"}, )"
+           R"("x-hasura-default-role": {"path": "$.roles[0]"}, )"
+           R"("x-hasura-user-id": {"path": "$.id"}}, "jwk_url": "http://localhost:)" +
+           std::to_string(idp_port) + R"(/.well-known/jwks"})";
+}
+
+// `ward up` needs an admin secret (JWT mode requires one, as in Hasura) but must start with no
+// set-up: the first start generates one into the data folder, readable by the owner only, and
+// later starts read it back. Returns {secret, generated now}.
+core::Result<std::pair<std::string, bool>> data_dir_admin_secret(const std::string& data_dir) {
+    const std::filesystem::path path = std::filesystem::path(data_dir) / "admin-secret";
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec)) {
+        std::ifstream in(path);
+        std::string secret;
+        std::getline(in, secret);
+        if (!in && !in.eof()) return core::Error::io("cannot read " + path.string());
+        if (secret.empty()) {
+            return core::Error::invalid_argument(path.string() +
+                                                 " is empty: delete it to generate a new secret");
+        }
+        return std::pair{secret, false};
+    }
+    auto random = core::system_random();
+    std::string secret = random->token(24);
+    {
+        std::ofstream out(path, std::ios::trunc);
+        out << secret << "\n";
+        if (!out) return core::Error::io("cannot write " + path.string());
+    }
+    std::filesystem::permissions(
+        path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write, ec);
+    return std::pair{secret, true};
+}
+
+core::Result<std::vector<std::string>> split_origins(std::string_view text) {
+    std::vector<std::string> out;
+    for (const auto& item : split_types(text)) out.push_back(item);
+    if (out.empty()) return core::Error::invalid_argument("--cors-domain is empty");
+    return out;
 }
 
 }  // namespace
@@ -211,27 +284,142 @@ int run(Command command, std::span<const std::string> args) {
     }
 
     http::Runtime runtime(threads);
+    const bool has_idp = command == Command::kUp || command == Command::kIdp;
+    const bool has_engine = command == Command::kUp || command == Command::kEngine;
+
+    // The IdP: opens its store, migrates, and on first start creates the built-in objects.
+    std::unique_ptr<idp::server::Service> idp_service;
+    if (has_idp) {
+        // The IdP reads its settings by variable name; answer from the merged configuration so
+        // flags and the config file count too.
+        core::EnvLookup lookup = [&cfg,
+                                  &data_dir](std::string_view name) -> std::optional<std::string> {
+            if (name == "WARD_IDP_ORIGIN") return cfg.get(opt::kIdpOrigin);
+            if (name == "WARD_IDP_DATABASE_URL") return cfg.get(opt::kIdpDatabaseUrl);
+            if (name == "WARD_DATA_DIR") return data_dir;
+            if (name == "WARD_ADMIN_PASSWORD") return cfg.get(opt::kAdminPassword);
+            return std::nullopt;
+        };
+        auto settings = idp::server::settings_from_env(lookup);
+        if (!settings) {
+            fail(command, settings.error().message());
+            return 2;
+        }
+        auto svc = idp::server::Service::create(*settings, runtime.context());
+        if (!svc) {
+            fail(command, "cannot start Ward IdP: " + svc.error().message());
+            return 1;
+        }
+        idp_service = std::move(*svc);
+    }
+
+    // The engine: data source and metadata databases, schemas per role, authentication.
+    std::unique_ptr<http::Client> outbound;  // jwk_url and auth hook calls; outlives the engine
+    std::shared_ptr<engine::server::Service> engine_service;
+    std::optional<std::pair<std::string, bool>> up_admin_secret;
+    if (has_engine) {
+        engine::server::Settings es;
+        es.data_dir = data_dir;
+        es.database_url = cfg.get_or(opt::kDatabaseUrl, "");
+        es.metadata_database_url = cfg.get_or(opt::kMetadataDatabaseUrl, "");
+        es.auth.admin_secret = cfg.get_or(opt::kAdminSecret, "");
+        es.auth.jwt_secret = cfg.get_or(opt::kJwtSecret, "");
+        es.auth.jwt_secrets = cfg.get_or(opt::kJwtSecrets, "");
+        es.auth.auth_hook = cfg.get_or(opt::kAuthHook, "");
+        es.auth.auth_hook_mode = cfg.get_or(opt::kAuthHookMode, "GET");
+        es.auth.unauthorized_role = cfg.get_or(opt::kUnauthorizedRole, "");
+        for (const char* name : {opt::kDevMode, opt::kAdminInternalErrors}) {
+            if (!cfg.get(name)) continue;
+            auto b = cfg.get_bool(name);
+            if (!b) {
+                fail(command, b.error().message());
+                return 2;
+            }
+            (std::string_view(name) == opt::kDevMode ? es.dev_mode : es.admin_internal_errors) = *b;
+        }
+        auto poll = cfg.get_int(opt::kSchemaSyncPollInterval);
+        if (!poll || *poll < 0) {
+            fail(command, poll ? "--schema-sync-poll-interval must not be negative"
+                               : poll.error().message());
+            return 2;
+        }
+        es.schema_sync_poll_interval = std::chrono::milliseconds(*poll);
+        es.version = std::string(kVersion);
+
+        engine::server::ServiceOptions eo;
+        outbound = std::make_unique<http::Client>();
+        eo.client = outbound.get();
+        if (command == Command::kUp) {
+            // Trust the IdP next to it with no set-up (the seed tutorial's configuration), unless
+            // the user configured authentication themselves.
+            const bool own_auth = !es.auth.jwt_secret.empty() || !es.auth.jwt_secrets.empty() ||
+                                  !es.auth.auth_hook.empty();
+            if (!own_auth) {
+                es.auth.jwt_secret = default_jwt_secret(plans.front().port);
+                eo.key_sources.emplace(0, std::make_unique<IdpKeySource>(*idp_service));
+            }
+            if (es.auth.admin_secret.empty()) {
+                auto secret = data_dir_admin_secret(data_dir);
+                if (!secret) {
+                    fail(command, "admin secret: " + secret.error().message());
+                    return 1;
+                }
+                up_admin_secret = *secret;
+                es.auth.admin_secret = secret->first;
+            }
+        }
+        auto created = sql::run_sync(
+            runtime.context(), engine::server::Service::create(
+                                   std::move(es), runtime.context().get_executor(), std::move(eo)));
+        if (!created) {
+            fail(command, "cannot start Ward Engine: " + created.error().message());
+            return created.error().code() == "fatal-auth-config" ? 2 : 1;
+        }
+        engine_service = std::move(*created);
+    }
+
     std::vector<std::unique_ptr<http::Server>> servers;
     for (const auto& plan : plans) {
         http::Router router;
-        add_common_routes(router);
+        http::ServerConfig sc;
         if (plan.name == "idp") {
+            add_common_routes(router);
+            idp_service->register_routes(router);
             router.set_fallback(
                 web_app_handler({.files = embedded_idp(),
                                  .url_prefix = "/",
                                  .api_prefixes = {"/api/", "/.well-known/", "/login/oauth/"},
                                  .title = "Ward IdP"},
                                 "idp"));
-        } else if (console) {
-            auto handler = web_app_handler({.files = embedded_console(),
-                                            .url_prefix = "/console",
-                                            .api_prefixes = {},
-                                            .title = "Ward Engine console"},
-                                           "console");
-            router.get("/console", handler);
-            router.get("/console/*", handler);
+        } else {
+            // The engine answers /healthz itself (with Hasura's WARN for inconsistent metadata).
+            engine_service->register_routes(router);
+            if (console) {
+                auto handler = web_app_handler({.files = embedded_console(),
+                                                .url_prefix = "/console",
+                                                .api_prefixes = {},
+                                                .title = "Ward Engine console"},
+                                               "console");
+                router.get("/console", handler);
+                router.get("/console/*", handler);
+            }
+            if (cfg.source(opt::kDisableCors)) {
+                auto off = cfg.get_bool(opt::kDisableCors);
+                if (!off) {
+                    fail(command, off.error().message());
+                    return 2;
+                }
+                sc.cors.enabled = !*off;
+            }
+            if (auto domains = cfg.get(opt::kCorsDomain)) {
+                auto origins = split_origins(*domains);
+                if (!origins) {
+                    fail(command, origins.error().message());
+                    return 2;
+                }
+                sc.cors.allowed_origins = std::move(*origins);
+            }
         }
-        http::ServerConfig sc;
         sc.name = plan.name;
         sc.host = plan.host;
         sc.port = plan.port;
@@ -242,21 +430,47 @@ int run(Command command, std::span<const std::string> args) {
             fail(command, "cannot listen on " + plan.host + ":" + std::to_string(plan.port) +
                               " for " + plan.title + ": " + st.error().message());
             for (auto& s : servers) s->stop(std::chrono::milliseconds(0));
+            if (engine_service) engine_service->stop();
             return 1;
         }
         servers.push_back(std::move(server));
     }
+    if (engine_service) engine_service->start_sync();
 
     // Ready: say where each server listens, for people (stderr) and for log pipelines (stdout).
+    std::string engine_url;
     for (std::size_t i = 0; i < plans.size(); ++i) {
         std::string host = plans[i].host == "0.0.0.0" ? "localhost" : plans[i].host;
         std::string url = "http://" + host + ":" + std::to_string(servers[i]->port());
+        if (plans[i].name == "engine") engine_url = url;
         std::fprintf(stderr, "%s listening on %s\n", plans[i].title.c_str(), url.c_str());
         core::log().info(
             "startup", object{{"kind", "server"},
                               {"info", object{{"server", plans[i].name},
                                               {"message", plans[i].title + " listening on " + url},
                                               {"port", servers[i]->port()}}}});
+    }
+
+    // Secrets made on first start are shown to the person starting Ward once, never logged.
+    if (idp_service && idp_service->bootstrap_result().generated_admin_password) {
+        std::fprintf(stderr,
+                     "\nFirst start: sign in to Ward IdP as built-in/admin with password %s\n"
+                     "(shown only now; set WARD_ADMIN_PASSWORD before the first start to choose "
+                     "it)\n",
+                     idp_service->bootstrap_result().generated_admin_password->c_str());
+    }
+    if (command == Command::kUp) {
+        std::string secret_file = (std::filesystem::path(data_dir) / "admin-secret").string();
+        std::string secret_ref = up_admin_secret ? "$(cat " + secret_file + ")" : "<admin secret>";
+        if (up_admin_secret && up_admin_secret->second) {
+            std::fprintf(stderr, "First start: the engine's admin secret is %s (kept in %s)\n",
+                         up_admin_secret->first.c_str(), secret_file.c_str());
+        }
+        if (console) std::fprintf(stderr, "Console: %s/console\n", engine_url.c_str());
+        std::fprintf(stderr,
+                     "Try: curl -s %s/v1/graphql -H \"x-hasura-admin-secret: %s\" "
+                     "-d '{\"query\":\"{ __typename }\"}'\n\n",
+                     engine_url.c_str(), secret_ref.c_str());
     }
 
     std::mutex mu;
@@ -277,6 +491,7 @@ int run(Command command, std::span<const std::string> args) {
         object{{"kind", "shutdown"},
                {"info", object{{"message", "stopping gracefully"}, {"signal", caught}}}});
     auto grace = std::chrono::seconds(*grace_s);
+    if (engine_service) engine_service->stop();
     for (auto& s : servers) s->stop(grace);
     bool clean = true;
     for (auto& s : servers) clean = s->wait_stopped(grace + std::chrono::seconds(5)) && clean;

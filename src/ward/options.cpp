@@ -119,6 +119,14 @@ std::vector<OptionSpec> engine_options(bool standalone) {
          .env = "HASURA_GRAPHQL_DEV_MODE",
          .help = "add internal details to errors",
          .is_switch = true},
+        {.name = opt::kAdminInternalErrors,
+         .env = "HASURA_GRAPHQL_ADMIN_INTERNAL_ERRORS",
+         .default_value = "true",
+         .help = "add internal details to errors answered to the admin role"},
+        {.name = opt::kSchemaSyncPollInterval,
+         .env = "HASURA_GRAPHQL_SCHEMA_SYNC_POLL_INTERVAL",
+         .default_value = "1000",
+         .help = "milliseconds between checks for metadata changed by other processes"},
     };
     o.insert(o.end(), rest.begin(), rest.end());
     return o;

@@ -42,6 +42,8 @@ inline constexpr char kEnableConsole[] = "enable-console";
 inline constexpr char kCorsDomain[] = "cors-domain";
 inline constexpr char kDisableCors[] = "disable-cors";
 inline constexpr char kDevMode[] = "dev-mode";
+inline constexpr char kAdminInternalErrors[] = "admin-internal-errors";
+inline constexpr char kSchemaSyncPollInterval[] = "schema-sync-poll-interval";
 inline constexpr char kGracefulShutdownTimeout[] = "graceful-shutdown-timeout";
 inline constexpr char kMaxHeaderLength[] = "max-total-header-length";
 }  // namespace opt

@@ -4,6 +4,7 @@
 #include <signal.h>
 
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "integration/ward_process.hpp"
@@ -85,6 +86,65 @@ TEST(WardCommandTest, UpRunsBothServersAndStopsOnSigterm) {
     std::string out = w.stdout_text();
     EXPECT_NE(out.find("\"type\":\"startup\""), std::string::npos);
     EXPECT_NE(out.find("\"type\":\"http-log\""), std::string::npos);
+}
+
+// `ward up` with no configuration: the IdP has made its admin and keys, the engine has an admin
+// secret in the data folder and trusts the IdP's tokens (JWT mode), and the first start tells
+// the person at the terminal how to sign in and what to try.
+TEST(WardCommandTest, UpNeedsNoSetUpAndPrintsTheFirstSignIn) {
+    auto p = WardProcess::start({.command = "up"});
+    ASSERT_TRUE(p) << p.error().to_string();
+    auto& w = **p;
+    const std::string secret_file = w.work_dir() + "/ward-data/admin-secret";
+    ASSERT_TRUE(std::filesystem::exists(secret_file));
+    EXPECT_EQ(std::filesystem::status(secret_file).permissions() &
+                  (std::filesystem::perms::group_all | std::filesystem::perms::others_all),
+              std::filesystem::perms::none);
+    std::string secret;
+    {
+        std::ifstream in(secret_file);
+        std::getline(in, secret);
+    }
+    ASSERT_GE(secret.size(), 24u);
+
+    // The IdP answers Casdoor's health check and publishes its generated key.
+    auto health = http_get(w.idp_url() + "/api/health");
+    EXPECT_EQ(health.status, 200u);
+    EXPECT_NE(health.body.find("\"status\":\"ok\""), std::string::npos) << health.body;
+    auto jwks = http_get(w.idp_url() + "/.well-known/jwks");
+    EXPECT_NE(jwks.body.find("\"kid\":\"cert-built-in\""), std::string::npos) << jwks.body;
+
+    // The engine: the admin secret works; without credentials it answers as Hasura in JWT mode.
+    const std::string query = R"({"query":"{ __typename }"})";
+    http::Headers right;
+    right.set("x-hasura-admin-secret", secret);
+    http::Headers bad;
+    bad.set("x-hasura-admin-secret", secret + "x");
+    auto admin = http_post(w.engine_url() + "/v1/graphql", query, right);
+    EXPECT_EQ(admin.body, R"({"data":{"__typename":"query_root"}})");
+    auto anonymous = http_post(w.engine_url() + "/v1/graphql", query);
+    EXPECT_NE(anonymous.body.find(
+                  "Missing 'Authorization' or 'Cookie' header in JWT authentication mode"),
+              std::string::npos)
+        << anonymous.body;
+    auto wrong = http_post(w.engine_url() + "/v1/graphql", query, bad);
+    EXPECT_NE(wrong.body.find("invalid x-hasura-admin-secret/x-hasura-access-key"),
+              std::string::npos)
+        << wrong.body;
+    EXPECT_EQ(w.stop(SIGTERM), 0);
+
+    std::string err = w.stderr_text();
+    EXPECT_NE(err.find("sign in to Ward IdP as built-in/admin with password "), std::string::npos)
+        << err;
+    EXPECT_NE(err.find("admin secret is " + secret), std::string::npos) << err;
+    EXPECT_NE(err.find("/console"), std::string::npos) << err;
+    EXPECT_NE(err.find("Try: curl -s http://localhost:" + std::to_string(w.engine_port()) +
+                       "/v1/graphql"),
+              std::string::npos)
+        << err;
+    // Secrets go to the terminal once, never into the structured log.
+    std::string out = w.stdout_text();
+    EXPECT_EQ(out.find(secret), std::string::npos);
 }
 
 TEST(WardCommandTest, FlagsBeatEnvironment) {

@@ -1,6 +1,6 @@
 // The OpenID Provider metadata (/.well-known/openid-configuration, casdoor.md §2.8, plus Ward's
 // revocation endpoint) and the JWK Set (/.well-known/jwks, §2.9: kid = cert name, alg = the cert's
-// algorithm, use "sig", x5c). Pure: the routes feed them the issuer and the parsed keys.
+// algorithm, use "sig", x5c). The documents are pure; signing_keys() reads the certs.
 #pragma once
 
 #include <span>
@@ -32,5 +32,9 @@ core::json::object discovery_document(std::string_view issuer,
 // {"keys": [...]}: each key's public JWK (kid = cert name, alg, use "sig", x5c when the cert
 // has a certificate).
 core::json::object jwks_document(std::span<const server::SigningKey> keys);
+
+// Every x509 cert's parsed key (what /.well-known/jwks lists). A cert that does not parse, or a
+// database failure, leaves keys out rather than breaking every client's key set.
+store::Task<std::vector<server::SigningKey>> signing_keys(const server::Context& ctx);
 
 }  // namespace ward::idp::oidc

@@ -1032,20 +1032,6 @@ http::Response json_ok(const core::json::object& body) {
     return http::Response::json(200, core::to_json(body));
 }
 
-store::Task<std::vector<server::SigningKey>> all_keys(const server::Context& ctx) {
-    std::vector<server::SigningKey> keys;
-    const store::ListQuery query;
-    auto certs = co_await ctx.store().list<model::Cert>(query);
-    if (!certs) co_return keys;
-    for (const auto& cert : certs->items) {
-        if (cert.type != "x509") continue;
-        auto key = co_await ctx.keys().get(cert.owner, cert.name);
-        // A cert that does not parse is left out rather than breaking every client's key set.
-        if (key) keys.push_back(std::move(key).value());
-    }
-    co_return keys;
-}
-
 Awaitable app_not_found(std::string_view name) {
     co_return http::Response::json(
         404, core::to_json(oauth::error_body(OAuthError::kInvalidRequest,
@@ -1057,7 +1043,7 @@ Awaitable discovery(CtxPtr ctx, http::Request& req) {
 }
 
 Awaitable jwks(CtxPtr ctx, http::Request&) {
-    auto keys = co_await all_keys(*ctx);
+    auto keys = co_await signing_keys(*ctx);
     co_return json_ok(jwks_document(keys));
 }
 

@@ -7,14 +7,9 @@
 #include "core/json.hpp"
 #include "sql/database.hpp"
 
-// The admin API and the OAuth/OIDC endpoints live in their own libraries; each is wired in as
-// soon as its library exists in the build (CMake defines the macros below).
-#ifdef WARD_IDP_HAS_API
 #include "idp/api/routes.hpp"
-#endif
-#ifdef WARD_IDP_HAS_OIDC
+#include "idp/oidc/discovery.hpp"
 #include "idp/oidc/routes.hpp"
-#endif
 
 namespace ward::idp::server {
 
@@ -92,12 +87,16 @@ void Service::register_routes(http::Router& router) {
         co_return http::Response::json(
             200, R"({"status":"ok","msg":"","sub":"","name":"","data":null,"data2":null})");
     });
-#ifdef WARD_IDP_HAS_API
     register_with([](auto& r, auto c) { api::register_routes(r, c); }, router, ctx_);
-#endif
-#ifdef WARD_IDP_HAS_OIDC
     register_with([](auto& r, auto c) { oidc::register_routes(r, c); }, router, ctx_);
-#endif
+}
+
+store::Task<std::shared_ptr<const jose::JwkSet>> Service::public_keys() const {
+    auto keys = co_await oidc::signing_keys(*ctx_);
+    std::vector<jose::Jwk> jwks;
+    jwks.reserve(keys.size());
+    for (auto& key : keys) jwks.push_back(std::move(key.public_jwk));
+    co_return std::make_shared<const jose::JwkSet>(std::move(jwks));
 }
 
 }  // namespace ward::idp::server

@@ -16,6 +16,7 @@
 #include "http/router.hpp"
 #include "idp/server/bootstrap.hpp"
 #include "idp/server/context.hpp"
+#include "jose/jwk_set.hpp"
 
 namespace ward::idp::server {
 
@@ -37,6 +38,10 @@ class Service {
 
     // Registers /api/health and the admin API and OAuth/OIDC routes.
     void register_routes(http::Router& router);
+
+    // The public keys the IdP signs tokens with (what /.well-known/jwks serves), read from the
+    // certs now, for a verifier in the same process (`ward up`'s engine).
+    store::Task<std::shared_ptr<const jose::JwkSet>> public_keys() const;
 
     const std::shared_ptr<Context>& context() const { return ctx_; }
     // What first start did (the generated admin password is for printing once).
