@@ -69,6 +69,22 @@ TEST(MutationSqlPg, JsonbUpdateOperatorsCompose) {
         R"({"returning":[{"meta":[0]}]}]})");
 }
 
+TEST(MutationSqlPg, DatabaseDataErrorsAreDataExceptionsAndRollBack) {
+    if (dsn().empty()) GTEST_SKIP() << "WARD_TEST_PG_DSN is not set (scripts/start-postgres)";
+    BlogDb db(dsn());
+    auto r = db.run("user", R"(mutation {
+                      a: insert_articles_one(object: {author_id: 1, title: "kept?"}) { id }
+                      b: update_articles(where: {id: {_eq: 1}}, _inc: {likes: 2147483647}) { affected_rows } })",
+                    "1");
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().code, "data-exception");
+    EXPECT_EQ(r.error().message, "integer out of range");
+    EXPECT_EQ(r.error().sqlstate, "22003");
+    EXPECT_EQ(BlogDb::canonical(
+                  db.run("admin", R"({ articles_aggregate { aggregate { count } } })").value()),
+              R"({"articles_aggregate":{"aggregate":{"count":3}}})");
+}
+
 TEST(MutationSqlPg, MutationsSetHasuraUserForTriggers) {
     if (dsn().empty()) GTEST_SKIP() << "WARD_TEST_PG_DSN is not set (scripts/start-postgres)";
     BlogDb db(dsn());
