@@ -228,6 +228,17 @@ TEST_P(Mutation, UpdateSetsAndIncrementsOnlyPermittedRows) {
               R"({"articles_by_pk":{"title":"B1","likes":7}})");
 }
 
+TEST_P(Mutation, UpdateToNullInANotNullColumnIsAConstraintViolation) {
+    auto e = error(
+        "user", R"(mutation { update_articles(where: {}, _set: {title: null}) { affected_rows } })",
+        "1");
+    EXPECT_EQ(e.code, "constraint-violation");
+    EXPECT_EQ(e.message,
+              "Not-NULL violation. null value in column \"title\" of relation \"articles\" "
+              "violates not-null constraint");
+    EXPECT_EQ(db_->articles(), kSeedArticles);
+}
+
 TEST_P(Mutation, FailingUpdateCheckChangesNothing) {
     auto e = error(
         "user",
