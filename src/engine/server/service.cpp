@@ -1,21 +1,29 @@
 #include "engine/server/service.hpp"
 
+#include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <system_error>
 
+#include "core/encoding.hpp"
 #include "core/json.hpp"
 #include "core/log.hpp"
 #include "engine/catalog/catalog_view.hpp"
 #include "engine/catalog/reader.hpp"
+#include "engine/exec/bind.hpp"
+#include "engine/exec/executor.hpp"
 #include "engine/graphql/execution.hpp"
 #include "engine/graphql/introspection.hpp"
 #include "engine/graphql/parser.hpp"
 #include "engine/metadata/commands.hpp"
+#include "engine/plan/plan.hpp"
+#include "jose/digest.hpp"
 
 namespace ward::engine::server {
 
@@ -23,6 +31,9 @@ namespace json = core::json;
 
 struct Service::ParsedQuery {
     graphql::ast::Document document;
+    std::string hash;  // hex SHA-256 of the query text (the plan cache's key)
+    // The @skip/@include variables: the collected fields, and so the plan, depend on them.
+    std::vector<std::string> shape_variables;
 };
 
 struct Service::GraphqlRequest {
@@ -176,7 +187,9 @@ std::string login_page(const http::Request& request) {
 // ---- construction and state ----
 
 Service::Service(Settings settings, boost::asio::any_io_executor executor)
-    : settings_(std::move(settings)), executor_(std::move(executor)) {}
+    : settings_(std::move(settings)),
+      executor_(std::move(executor)),
+      plans_(settings_.plan_cache_size) {}
 
 Service::~Service() = default;
 
@@ -255,6 +268,7 @@ core::Status Service::publish(std::int64_t version, metadata::Metadata md,
                               catalog::Catalogs catalogs) {
     auto next = std::make_shared<State>();
     next->resource_version = version;
+    next->generation = ++generation_;
     auto built = schema::build_snapshot(md, catalogs);
     if (built) {
         next->schemas = std::move(*built);
@@ -269,6 +283,9 @@ core::Status Service::publish(std::int64_t version, metadata::Metadata md,
     // Never go back to an older version (a slow poll racing a local write).
     if (state_ && state_->resource_version > version) return core::ok();
     state_ = std::move(next);
+    // Plans of older generations can no longer be found (the key holds the generation);
+    // dropping them frees their memory at once.
+    plans_.clear();
     return core::ok();
 }
 
@@ -355,7 +372,10 @@ std::shared_ptr<const Service::ParsedQuery> Service::parse_cached(const std::str
     }
     auto doc = graphql::parse(text);
     if (!doc) return nullptr;
-    auto parsed = std::make_shared<ParsedQuery>(ParsedQuery{std::move(*doc)});
+    auto parsed = std::make_shared<ParsedQuery>();
+    parsed->hash = core::hex_encode(jose::sha256(text));
+    for (auto name : graphql::shape_variables(*doc)) parsed->shape_variables.emplace_back(name);
+    parsed->document = std::move(*doc);
     std::lock_guard lock(cache_mu_);
     if (settings_.query_cache_size == 0) return parsed;
     // A full cache starts over: cheaper than LRU bookkeeping on the hot path.
@@ -578,6 +598,78 @@ core::Result<void, EngineError> read_graphql_request(const json::value& v, std::
 
 }  // namespace
 
+namespace {
+
+EngineError prepare_error(const graphql::GraphQLError& e) {
+    return EngineError::make(ErrorCode::kValidationFailed, e.message, response_path(e.path));
+}
+
+// Variables as part of a plan cache key: each name with its value as the request sent it (the
+// coerced value is a function of it), hashed so a large value does not bloat the key.
+std::string variables_key(const std::vector<std::string>& names, const json::object& variables) {
+    if (names.empty()) return {};
+    std::string text;
+    for (const auto& name : names) {
+        core::append_json_string(text, name);
+        text += '=';
+        const json::value* v = core::find(variables, name);
+        text += v != nullptr ? core::to_json(*v) : std::string("-");
+        text += ';';
+    }
+    return core::hex_encode(jose::sha256(text));
+}
+
+// Hasura exposes backend_only mutations to admin-secret requests that ask for them.
+bool uses_backend_only(const auth::Session& session) {
+    if (session.method != auth::AuthMethod::kAdminSecret &&
+        session.method != auth::AuthMethod::kNoAuth) {
+        return false;
+    }
+    auto text = session.variable_text("x-hasura-use-backend-only-permissions");
+    return text && (*text == "true" || *text == "True");
+}
+
+EngineError subscription_over_http() {
+    return EngineError::make(ErrorCode::kUnexpectedPayload,
+                             "subscriptions are not supported over HTTP, use websockets instead");
+}
+
+}  // namespace
+
+sqlgen::DialectKind Service::source_dialect() const {
+    return source_db_->dialect() == sql::Dialect::kPostgres ? sqlgen::DialectKind::kPostgres
+                                                            : sqlgen::DialectKind::kSqlite;
+}
+
+sqlgen::CompileOptions Service::compile_options() const {
+    sqlgen::CompileOptions options;
+    options.stringify_numeric = settings_.stringify_numeric_types;
+    return options;
+}
+
+std::shared_ptr<const CompiledOperation> Service::find_plan(const exec::PlanKey& key,
+                                                            const json::object& variables) {
+    auto found = plans_.find(key);
+    if (!found || found->plan.value_variables.empty()) return found;
+    // The plan's shape follows some variables' values (a whole `where: $w`): it serves only
+    // requests with the same values; others look under the key extended with theirs.
+    std::string values = variables_key(found->plan.value_variables, variables);
+    if (values == found->value_key) return found;
+    exec::PlanKey extended = key;
+    extended.query_hash += "#" + values;
+    return plans_.find(extended);
+}
+
+void Service::store_plan(const exec::PlanKey& key, const json::object& variables,
+                         std::shared_ptr<const CompiledOperation> compiled) {
+    if (!compiled->plan.value_variables.empty()) {
+        exec::PlanKey extended = key;
+        extended.query_hash += "#" + compiled->value_key;
+        plans_.insert(extended, compiled);
+    }
+    plans_.insert(key, std::move(compiled));
+}
+
 sql::Task<std::string> Service::run_graphql(const GraphqlRequest& request,
                                             const auth::Session& session,
                                             std::vector<EngineError>& errors, bool is_get) {
@@ -586,7 +678,8 @@ sql::Task<std::string> Service::run_graphql(const GraphqlRequest& request,
         errors.push_back(EngineError::make(ErrorCode::kUnexpected, "the schema is not available"));
         co_return std::string();
     }
-    auto role_schema = st->schemas->for_role_or_empty(session.role);
+    const bool backend_only = uses_backend_only(session);
+    auto role_schema = st->schemas->for_role_or_empty(session.role, backend_only);
     const graphql::Schema& schema = role_schema->graphql();
 
     auto parsed = parse_cached(request.query);
@@ -595,34 +688,119 @@ sql::Task<std::string> Service::run_graphql(const GraphqlRequest& request,
                                            "not a valid graphql query", "$.query"));
         co_return std::string();
     }
-    auto invalid = graphql::validate(schema, parsed->document);
-    if (!invalid.empty()) {
-        errors.push_back(validation_error(invalid.front()));
+
+    // A cached plan was validated against this very schema (the key holds its generation), so
+    // a hit skips validation, planning and compiling; only the variables are coerced.
+    exec::PlanKey key;
+    key.role = backend_only ? session.role + "\x1f" + "backend-only" : session.role;
+    key.query_hash = parsed->hash + ":" + std::to_string(st->generation);
+    if (!parsed->shape_variables.empty()) {
+        key.query_hash += ":" + variables_key(parsed->shape_variables, request.variables);
+    }
+    key.operation_name = request.operation_name;
+    std::shared_ptr<const CompiledOperation> compiled = find_plan(key, request.variables);
+
+    std::optional<graphql::PreparedOperation> prepared;
+    json::object coerced;
+    if (!compiled) {
+        auto invalid = graphql::validate(schema, parsed->document);
+        if (!invalid.empty()) {
+            errors.push_back(validation_error(invalid.front()));
+            co_return std::string();
+        }
+        auto op = graphql::prepare_operation(schema, parsed->document, request.operation_name,
+                                             request.variables);
+        if (!op) {
+            errors.push_back(prepare_error(op.error().front()));
+            co_return std::string();
+        }
+        prepared = std::move(*op);
+        const auto type = prepared->operation->operation;
+        if (is_get && type != graphql::ast::OperationType::kQuery) {
+            errors.push_back(EngineError::make(ErrorCode::kMethodNotAllowed,
+                                               "only queries are allowed over GET"));
+            co_return std::string();
+        }
+        if (type == graphql::ast::OperationType::kSubscription) {
+            errors.push_back(subscription_over_http());
+            co_return std::string();
+        }
+        bool introspection_only = true;
+        for (const auto& field : prepared->fields) {
+            if (!graphql::is_introspection_field(field)) introspection_only = false;
+        }
+        if (introspection_only) co_return graphql::execute_introspection(schema, *prepared);
+
+        auto built =
+            compile_operation(*role_schema, *prepared, source_dialect(), compile_options());
+        if (!built) {
+            errors.push_back(std::move(built).error());
+            co_return std::string();
+        }
+        built->value_key = variables_key(built->plan.value_variables, request.variables);
+        compiled = std::make_shared<const CompiledOperation>(std::move(*built));
+        store_plan(key, request.variables, compiled);
+    } else {
+        if (is_get && compiled->kind != plan::OperationKind::kQuery) {
+            errors.push_back(EngineError::make(ErrorCode::kMethodNotAllowed,
+                                               "only queries are allowed over GET"));
+            co_return std::string();
+        }
+        if (compiled->kind == plan::OperationKind::kSubscription) {
+            errors.push_back(subscription_over_http());
+            co_return std::string();
+        }
+        if (compiled->has_introspection) {
+            // The introspection fields are written from the collected fields.
+            auto op = graphql::prepare_operation(schema, parsed->document, request.operation_name,
+                                                 request.variables);
+            if (!op) {
+                errors.push_back(prepare_error(op.error().front()));
+                co_return std::string();
+            }
+            prepared = std::move(*op);
+        } else {
+            auto op = graphql::select_operation(parsed->document, request.operation_name);
+            if (!op) {
+                errors.push_back(prepare_error(op.error()));
+                co_return std::string();
+            }
+            auto vars = graphql::coerce_variable_values(schema, **op, request.variables);
+            if (!vars) {
+                errors.push_back(prepare_error(vars.error().front()));
+                co_return std::string();
+            }
+            coerced = std::move(*vars);
+        }
+    }
+
+    const json::object& variables = prepared ? prepared->variables : coerced;
+    auto slots = bind_slots(compiled->plan, variables, session_variables(session));
+    if (!slots) {
+        errors.push_back(std::move(slots).error());
         co_return std::string();
     }
-    auto prepared = graphql::prepare_operation(schema, parsed->document, request.operation_name,
-                                               request.variables);
-    if (!prepared) {
-        const auto& e = prepared.error().front();
-        errors.push_back(
-            EngineError::make(ErrorCode::kValidationFailed, e.message, response_path(e.path)));
+    std::string data;
+    if (compiled->statement) {
+        exec::ExecOptions options;
+        if (compiled->kind == plan::OperationKind::kMutation) {
+            options.session_json = core::to_json(session.variables_json());
+        }
+        const sqlgen::SqlStatement& statement = *compiled->statement;
+        auto result = co_await exec::execute(*source_db_, statement, *slots, options);
+        if (!result) {
+            errors.push_back(from_exec_error(result.error(), &statement, *slots));
+            co_return std::string();
+        }
+        data = std::move(*result);
+        if (statement.dialect == sqlgen::DialectKind::kPostgres) compact_json(data);
+    }
+    auto body = response_body(*compiled, data, schema, prepared ? &*prepared : nullptr);
+    if (!body) {
+        errors.push_back(std::move(body).error());
         co_return std::string();
     }
-    if (is_get && prepared->operation->operation != graphql::ast::OperationType::kQuery) {
-        EngineError e =
-            EngineError::make(ErrorCode::kMethodNotAllowed, "only queries are allowed over GET");
-        errors.push_back(std::move(e));
-        co_return std::string();
-    }
-    bool introspection_only = true;
-    for (const auto& field : prepared->fields) {
-        if (!graphql::is_introspection_field(field)) introspection_only = false;
-    }
-    if (introspection_only) co_return graphql::execute_introspection(schema, *prepared);
-    // The compiler stages (plan -> sqlgen -> exec) are wired here once they exist.
-    errors.push_back(EngineError::make(ErrorCode::kNotSupported,
-                                       "database fields are not executable yet in this build"));
-    co_return std::string();
+    co_return std::move(*body);
 }
 
 sql::Task<http::Response> Service::handle_graphql(http::Request& request) {
@@ -708,19 +886,192 @@ sql::Task<http::Response> Service::handle_graphql(http::Request& request) {
     co_return respond(200, std::move(out));
 }
 
+namespace {
+
+// The session an explain request describes: `user` holds the headers of the request being
+// explained ({"x-hasura-role": "user", "x-hasura-user-id": "1"}); no role means admin.
+core::Result<auth::Session, EngineError> explain_session(const json::object& body) {
+    auth::Session session;
+    session.role = std::string(auth::kAdminRole);
+    session.method = auth::AuthMethod::kAdminSecret;
+    const json::value* user = core::find(body, "user");
+    if (user == nullptr || user->is_null()) return session;
+    if (!user->is_object()) {
+        return EngineError::make(ErrorCode::kParseFailed, "expected Object for \"user\"", "$.user");
+    }
+    for (const auto& kv : user->as_object()) {
+        if (!auth::is_hasura_name(kv.key())) continue;
+        if (!kv.value().is_string()) {
+            return EngineError::make(ErrorCode::kParseFailed,
+                                     "expected String for \"" + std::string(kv.key()) + "\"",
+                                     "$.user");
+        }
+        std::string name = auth::to_lower_ascii(kv.key());
+        if (name == auth::kRoleHeader) session.role = std::string(kv.value().as_string());
+        session.variables[name] = kv.value();
+    }
+    session.variables[std::string(auth::kRoleHeader)] = json::value(session.role);
+    return session;
+}
+
+// EXPLAIN's output as lines: PostgreSQL's text plan, or SQLite's EXPLAIN QUERY PLAN details
+// indented by depth.
+std::vector<std::string> plan_lines(const sql::ResultSet& rs, bool postgres) {
+    std::vector<std::string> lines;
+    std::map<std::int64_t, std::size_t> depth_of;
+    for (const auto row : rs) {
+        if (postgres) {
+            lines.push_back(row.value(0).to_text().value_or(""));
+            continue;
+        }
+        if (row.size() < 4) continue;
+        const auto id = row.value(0).to_text().value_or("0");
+        const auto parent = row.value(1).to_text().value_or("0");
+        std::size_t depth = 0;
+        std::int64_t parent_id = std::atoll(parent.c_str());
+        if (auto it = depth_of.find(parent_id); it != depth_of.end()) depth = it->second + 1;
+        depth_of[std::atoll(id.c_str())] = depth;
+        lines.push_back(std::string(depth * 2, ' ') + row.value(3).to_text().value_or(""));
+    }
+    return lines;
+}
+
+}  // namespace
+
 sql::Task<http::Response> Service::handle_explain(http::Request& request) {
-    auto session = co_await authenticate(request);
-    if (!session) co_return rest_error(from_auth(session.error()));
-    if (!session->is_admin()) {
+    auto caller = co_await authenticate(request);
+    if (!caller) co_return rest_error(from_auth(caller.error()));
+    if (!caller->is_admin()) {
         co_return rest_error(EngineError::make(ErrorCode::kAccessDenied,
                                                "restricted access : admin only", "$.args"));
     }
+    const bool internal = show_internal(&*caller);
     auto body = core::parse_json(request.body());
     if (!body) {
         co_return rest_error(EngineError::make(ErrorCode::kInvalidJson, body.error().message()));
     }
-    co_return rest_error(EngineError::make(ErrorCode::kNotSupported,
-                                           "explain needs the SQL compiler, not in this build"));
+    if (!body->is_object()) {
+        co_return rest_error(EngineError::make(ErrorCode::kParseFailed,
+                                               "expected Object, but encountered a non-object"));
+    }
+    const json::object& obj = body->as_object();
+    const json::value* query = core::find(obj, "query");
+    if (query == nullptr) {
+        co_return rest_error(
+            EngineError::make(ErrorCode::kParseFailed, "key \"query\" not found", "$"));
+    }
+    GraphqlRequest gr;
+    auto read = read_graphql_request(*query, gr.query, gr.operation_name, gr.variables);
+    if (!read) {
+        EngineError e = read.error();
+        if (e.path.starts_with("$")) e.path = "$.query" + e.path.substr(1);
+        co_return rest_error(e);
+    }
+    auto session = explain_session(obj);
+    if (!session) co_return rest_error(session.error());
+
+    auto st = state();
+    if (!st || !st->schemas) {
+        co_return rest_error(
+            EngineError::make(ErrorCode::kUnexpected, "the schema is not available"));
+    }
+    auto role_schema = st->schemas->for_role_or_empty(session->role);
+    const graphql::Schema& schema = role_schema->graphql();
+    auto doc = graphql::parse(gr.query);
+    if (!doc) {
+        co_return rest_error(EngineError::make(ErrorCode::kValidationFailed,
+                                               "not a valid graphql query", "$.query"));
+    }
+    auto invalid = graphql::validate(schema, *doc);
+    if (!invalid.empty()) co_return rest_error(validation_error(invalid.front()));
+    auto prepared = graphql::prepare_operation(schema, *doc, gr.operation_name, gr.variables);
+    if (!prepared) co_return rest_error(prepare_error(prepared.error().front()));
+    if (prepared->operation->operation == graphql::ast::OperationType::kMutation) {
+        co_return rest_error(
+            EngineError::make(ErrorCode::kInvalidParams, "only queries can be explained"));
+    }
+    auto planned = plan::plan_operation(*role_schema, *prepared);
+    if (!planned) {
+        co_return rest_error(EngineError::from_wire(planned.error().code, planned.error().message,
+                                                    planned.error().path));
+    }
+    const metadata::SessionVariables session_vars = session_variables(*session);
+    auto slots = bind_slots(*planned, prepared->variables, session_vars);
+    if (!slots) co_return rest_error(slots.error());
+
+    const bool postgres = source_dialect() == sqlgen::DialectKind::kPostgres;
+    const std::string prefix = postgres ? "EXPLAIN " : "EXPLAIN QUERY PLAN ";
+    const sqlgen::Dialect& dialect = sqlgen::dialect_for(source_dialect());
+    const bool subscription =
+        prepared->operation->operation == graphql::ast::OperationType::kSubscription;
+
+    // Hasura explains each root field's statement; a subscription is one multiplexed
+    // statement, so it is explained whole.
+    std::vector<std::pair<std::string, plan::QueryPlan>> parts;
+    if (subscription) {
+        parts.emplace_back(std::string(), *planned);
+    } else {
+        for (const auto& field : planned->fields) {
+            plan::QueryPlan one;
+            one.kind = planned->kind;
+            one.params = planned->params;
+            one.value_variables = planned->value_variables;
+            one.fields.push_back(field);
+            parts.emplace_back(field.key, std::move(one));
+        }
+    }
+    json::array out;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        const std::string& key = parts[i].first;
+        const plan::QueryPlan& part = parts[i].second;
+        json::object entry;
+        if (!subscription) entry["field"] = key;
+        const bool sql_backed =
+            !part.fields.empty() &&
+            std::none_of(part.fields.begin(), part.fields.end(), [](const auto& f) {
+                return std::holds_alternative<plan::Introspection>(f.node) ||
+                       std::holds_alternative<plan::TypenameField>(f.node);
+            });
+        if (!sql_backed) {
+            entry["sql"] = nullptr;
+            entry["plan"] = nullptr;
+            out.push_back(std::move(entry));
+            continue;
+        }
+        auto statement = sqlgen::compile(part, dialect, compile_options());
+        if (!statement) {
+            const bool unsupported = statement.error().code() == "not-supported";
+            co_return rest_error(
+                EngineError::make(unsupported ? ErrorCode::kNotSupported : ErrorCode::kUnexpected,
+                                  statement.error().message()));
+        }
+        const sqlgen::SqlStep& step = statement->steps.front();
+        auto params = exec::bind_step(step, *slots);
+        if (!params) {
+            co_return rest_error(from_exec_error(params.error(), &*statement, *slots), internal);
+        }
+        const std::string explain_text = prefix + step.text;
+        const sql::Params& bound = *params;
+        auto rs = co_await source_db_->query(explain_text, bound);
+        if (!rs) {
+            exec::ExecError mapped = exec::map_db_error(rs.error());
+            co_return rest_error(from_exec_error(mapped, &*statement, *slots), internal);
+        }
+        json::array lines;
+        for (auto& line : plan_lines(*rs, postgres)) lines.emplace_back(line);
+        entry["sql"] = step.text;
+        entry["plan"] = std::move(lines);
+        if (subscription) {
+            json::object variables;
+            variables["synthetic"] = json::array();
+            variables["query"] = prepared->variables;
+            variables["session"] = session->variables_json();
+            entry["variables"] = std::move(variables);
+            co_return http::Response::json(200, core::to_json(entry));
+        }
+        out.push_back(std::move(entry));
+    }
+    co_return http::Response::json(200, core::to_json(out));
 }
 
 // ---- routes ----

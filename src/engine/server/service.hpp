@@ -11,6 +11,7 @@
 //   ... on shutdown: svc->stop();
 #pragma once
 
+#include <atomic>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
@@ -25,6 +26,7 @@
 #include "core/result.hpp"
 #include "engine/auth/authenticator.hpp"
 #include "engine/catalog/catalog.hpp"
+#include "engine/exec/plan_cache.hpp"
 #include "engine/graphql/ast.hpp"
 #include "engine/graphql/validate.hpp"
 #include "engine/metadata/apply.hpp"
@@ -32,6 +34,7 @@
 #include "engine/schema/role_schema.hpp"
 #include "engine/server/errors.hpp"
 #include "engine/server/metadata_store.hpp"
+#include "engine/server/operation.hpp"
 #include "http/client.hpp"
 #include "http/router.hpp"
 #include "sql/database.hpp"
@@ -51,7 +54,11 @@ struct Settings {
     bool dev_mode = false;              // HASURA_GRAPHQL_DEV_MODE: `internal` for everyone
     bool admin_internal_errors = true;  // HASURA_GRAPHQL_ADMIN_INTERNAL_ERRORS
     std::chrono::milliseconds schema_sync_poll_interval{1000};  // ..._SCHEMA_SYNC_POLL_INTERVAL
-    std::size_t query_cache_size = 4000;   // parsed documents kept (by query text)
+    std::size_t query_cache_size = 4000;  // parsed documents kept (by query text)
+    // Compiled plans kept, per (role, query, operation name, schema generation); 0 disables.
+    std::size_t plan_cache_size = 4000;
+    // HASURA_GRAPHQL_STRINGIFY_NUMERIC_TYPES: bigint and numeric values as JSON strings.
+    bool stringify_numeric_types = false;
     std::string version = "v2.40.0-ward";  // /v1/version
 };
 
@@ -65,6 +72,9 @@ struct ServiceOptions {
 // What one request sees: never changes after it is published.
 struct State {
     std::int64_t resource_version = 0;
+    // Increases with every published State (a run_sql DDL publishes a new catalog under the
+    // same resource_version): cached plans are keyed by it, so none outlives its schema.
+    std::uint64_t generation = 0;
     metadata::Metadata metadata;
     catalog::Catalogs catalogs;
     std::shared_ptr<const schema::Snapshot> schemas;  // null only if the builder failed
@@ -113,6 +123,7 @@ class Service : public std::enable_shared_from_this<Service> {
     const Settings& settings() const { return settings_; }
     auth::Authenticator& authenticator() { return *authenticator_; }
     sql::Database& source_database() { return *source_db_; }
+    const exec::PlanCache<CompiledOperation>& plan_cache_for_test() const { return plans_; }
 
   private:
     Service(Settings settings, boost::asio::any_io_executor executor);
@@ -128,6 +139,14 @@ class Service : public std::enable_shared_from_this<Service> {
     std::shared_ptr<const ParsedQuery> parse_cached(const std::string& text);
     sql::Task<std::string> run_graphql(const GraphqlRequest& request, const auth::Session& session,
                                        std::vector<EngineError>& errors, bool is_get);
+    sqlgen::DialectKind source_dialect() const;
+    sqlgen::CompileOptions compile_options() const;
+    // The cached plan for `key` whose value-shaping variables (QueryPlan::value_variables) have
+    // the request's values; null on a miss.
+    std::shared_ptr<const CompiledOperation> find_plan(const exec::PlanKey& key,
+                                                       const core::json::object& variables);
+    void store_plan(const exec::PlanKey& key, const core::json::object& variables,
+                    std::shared_ptr<const CompiledOperation> compiled);
     static sql::Task<void> poll_loop(std::weak_ptr<Service> weak,
                                      std::shared_ptr<boost::asio::steady_timer> timer,
                                      std::chrono::milliseconds interval);
@@ -146,6 +165,9 @@ class Service : public std::enable_shared_from_this<Service> {
 
     std::mutex cache_mu_;
     std::map<std::string, std::shared_ptr<const ParsedQuery>, std::less<>> query_cache_;
+
+    std::atomic<std::uint64_t> generation_{0};
+    exec::PlanCache<CompiledOperation> plans_;
 };
 
 // Hasura's message for a validation error whose graphql-js wording differs, e.g. "Cannot
