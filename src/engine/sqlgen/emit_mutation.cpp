@@ -81,10 +81,14 @@ class MutationCompiler {
         std::string cte;                        // PostgreSQL: the data-modifying CTE
         std::size_t capture = 0;                // SQLite: the buffer holding their rowids
         const plan::TableRef* table = nullptr;  // SQLite: the table they live in
-        // Upserts, which check inserted and updated rows differently. PostgreSQL: the CTE has
+                                                // Upserts, which check inserted and updated rows
+                                                // differently. PostgreSQL: the CTE has
         // a boolean column kInserted; SQLite: this buffer holds the rowids that existed
         // before the insert.
         std::optional<std::size_t> existing;
+        // PostgreSQL inserts too large for one statement: `capture` holds each row as
+        // {"r": row_to_json, "i": inserted} and `table` names the row type.
+        bool captured_rows = false;
     };
 
     static constexpr std::string_view kInserted = "__inserted";
@@ -92,11 +96,15 @@ class MutationCompiler {
     // by default), and finds "$N" parameters by name in a list, so binding one statement costs
     // the square of its parameter count. Inserts are split into statements of at most this many.
     static constexpr std::size_t kSqliteMaxParams = 2000;
+    // PostgreSQL binds at most 65535 parameters; a larger insert is split into statements of at
+    // most this many values.
+    static constexpr std::size_t kPostgresMaxParams = 30000;
     // One use of a RowSource: "FROM <from> WHERE ... ORDER BY <order>" under `alias`.
     struct Rows {
         std::string from;
         std::string alias;
-        std::string order;  // keeps the mutation's row order; empty when the source does
+        std::string order;     // keeps the mutation's row order; empty when the source does
+        std::string inserted;  // upserts: true for a row inserted (not updated)
     };
 
     bool postgres() const { return dialect_.kind() == DialectKind::kPostgres; }
@@ -104,8 +112,20 @@ class MutationCompiler {
     Rows rows_of(Emitter& e, const RowSource& src) {
         Rows r;
         r.alias = e.fresh_alias();
+        if (postgres() && src.captured_rows) {
+            // The captured rows back as rows of the table's type, in capture order.
+            const std::string c = e.fresh_alias();
+            r.from = "json_array_elements((" + e.builder().capture_param(src.capture) +
+                     ")::json) WITH ORDINALITY AS " + c + "(v, n) CROSS JOIN LATERAL " +
+                     "json_populate_record(NULL::" + e.table(*src.table) + ", " + c +
+                     ".v -> 'r') AS " + r.alias;
+            r.order = c + ".n";
+            r.inserted = "((" + c + ".v ->> 'i')::boolean)";
+            return r;
+        }
         if (postgres()) {
             r.from = dialect_.quote_identifier(src.cte) + " AS " + r.alias;
+            r.inserted = r.alias + "." + dialect_.quote_identifier(kInserted);
             return r;
         }
         const std::string c = e.fresh_alias();
@@ -113,6 +133,10 @@ class MutationCompiler {
                  e.table(*src.table) + " AS " + r.alias + " ON " + r.alias + ".rowid = " + c +
                  ".value";
         r.order = c + "." + dialect_.quote_identifier("key");
+        if (src.existing) {
+            r.inserted = "(" + r.alias + ".rowid NOT IN (SELECT value FROM json_each(" +
+                         e.builder().capture_param(*src.existing) + ")))";
+        }
         return r;
     }
 
@@ -154,13 +178,6 @@ class MutationCompiler {
         return dialect_.json_object(fields);
     }
 
-    // A boolean SQL expression: the row under `alias` was inserted, not updated by an upsert.
-    std::string inserted(Emitter& e, const RowSource& src, const std::string& alias) {
-        if (postgres()) return alias + "." + dialect_.quote_identifier(kInserted);
-        return "(" + alias + ".rowid NOT IN (SELECT value FROM json_each(" +
-               e.builder().capture_param(*src.existing) + ")))";
-    }
-
     // The response step: "[WITH ...] SELECT <data>[, <rows failing the check>]". An upsert
     // (`update_check` set) checks the rows it updated with the update permission's check.
     core::Result<SqlStep> response_step(Emitter& e, std::string prefix,
@@ -178,8 +195,9 @@ class MutationCompiler {
             WARD_TRY(std::string ok, e.where(*check, Scope{r.alias, r.alias}));
             if (update_check != nullptr) {
                 WARD_TRY(std::string upd, e.where(*update_check, Scope{r.alias, r.alias}));
-                ok = "(CASE WHEN " + inserted(e, src, r.alias) + " THEN " + ok + " ELSE " + upd +
-                     " END)";
+                if (r.inserted.empty())
+                    return core::Error::internal("an upsert without inserted rows");
+                ok = "(CASE WHEN " + r.inserted + " THEN " + ok + " ELSE " + upd + " END)";
             }
             // A check that is NULL fails, as in Hasura.
             text += ", (SELECT count(*) FROM " + r.from + " WHERE (CASE WHEN " + ok +
@@ -271,6 +289,9 @@ class MutationCompiler {
         const bool upsert =
             ins.on_conflict && !ins.on_conflict->update_columns.empty() && !ins.rows.empty();
         const plan::Filter* update_check = upsert ? &ins.on_conflict->check : nullptr;
+        if (postgres() && ins.rows.size() * ins.columns.size() > kPostgresMaxParams) {
+            return large_postgres_insert(ins, key, update_check, steps);
+        }
         if (postgres()) {
             Emitter e(plan_, dialect_, options_);
             const std::string cte = cte_name();
@@ -368,6 +389,45 @@ class MutationCompiler {
         }
         Emitter e(plan_, dialect_, options_);
         const RowSource src{.capture = buffer, .table = &ins.table, .existing = existing};
+        WARD_TRY(SqlStep step, response_step(e, "", ins.output, src, &ins.check, CheckKind::kInsert,
+                                             key, false, update_check));
+        steps.push_back(std::move(step));
+        return true;
+    }
+
+    // A PostgreSQL insert with more values than one statement may bind: chunks of rows, each
+    // an INSERT that captures its rows as JSON, then the response over the captured rows.
+    core::Result<bool> large_postgres_insert(const plan::Insert& ins, const std::string& key,
+                                             const plan::Filter* update_check,
+                                             std::vector<SqlStep>& steps) {
+        std::vector<std::size_t> all_columns;
+        for (std::size_t i = 0; i < ins.columns.size(); ++i) all_columns.push_back(i);
+        const std::size_t buffer = next_capture_++;
+        const std::size_t per_step =
+            std::max<std::size_t>(1, kPostgresMaxParams / all_columns.size());
+        for (std::size_t first = 0; first < ins.rows.size(); first += per_step) {
+            std::vector<std::size_t> chunk;
+            for (std::size_t r = first; r < std::min(ins.rows.size(), first + per_step); ++r) {
+                chunk.push_back(r);
+            }
+            Emitter e(plan_, dialect_, options_);
+            const std::string target = e.fresh_alias();
+            WARD_TRY(std::string vals, values(e, ins, chunk, all_columns));
+            std::string text = "INSERT INTO " + e.table(ins.table) + " AS " + target + " (" +
+                               column_list(ins.columns, all_columns) + ") VALUES " + vals;
+            if (ins.on_conflict) {
+                WARD_TRY(std::string oc, on_conflict(e, *ins.on_conflict, target));
+                text += oc;
+            }
+            text += " RETURNING (json_build_object('r', row_to_json(" + target + ".*), 'i', " +
+                    target + ".xmax = 0))::text";
+            e.builder().append(text);
+            SqlStep step = std::move(e.builder()).finish(StepKind::kCapture);
+            step.capture = buffer;
+            steps.push_back(std::move(step));
+        }
+        Emitter e(plan_, dialect_, options_);
+        const RowSource src{.capture = buffer, .table = &ins.table, .captured_rows = true};
         WARD_TRY(SqlStep step, response_step(e, "", ins.output, src, &ins.check, CheckKind::kInsert,
                                              key, false, update_check));
         steps.push_back(std::move(step));

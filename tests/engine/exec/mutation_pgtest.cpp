@@ -85,6 +85,80 @@ TEST(MutationSqlPg, DatabaseDataErrorsAreDataExceptionsAndRollBack) {
               R"({"articles_aggregate":{"aggregate":{"count":3}}})");
 }
 
+// 10,000 rows of 3 values plus `last`: more than the 30,000 values one statement takes.
+std::string many_rows(core::json::object last) {
+    core::json::array rows;
+    for (int i = 0; i < 10000; ++i) {
+        rows.push_back(core::json::object{{"author_id", 1}, {"title", "t"}, {"likes", i}});
+    }
+    rows.push_back(std::move(last));
+    return core::to_json(core::json::object{{"rows", std::move(rows)}});
+}
+
+TEST(MutationSqlPg, InsertsBeyondTheParameterLimitAreSplit) {
+    if (dsn().empty()) GTEST_SKIP() << "WARD_TEST_PG_DSN is not set (scripts/start-postgres)";
+    BlogDb db(dsn());
+    const char* insert = R"(mutation($rows: [articles_insert_input!]!) {
+        insert_articles(objects: $rows) { affected_rows returning { likes } } })";
+    // The last row, in the second statement, has no title: the first statement's rows go too.
+    auto bad = db.run("user", insert, "1", many_rows({{"author_id", 1}, {"likes", 10000}}));
+    ASSERT_FALSE(bad.has_value());
+    EXPECT_EQ(bad.error().code, "constraint-violation");
+    EXPECT_EQ(BlogDb::canonical(
+                  db.run("admin", R"({ articles_aggregate { aggregate { count } } })").value()),
+              R"({"articles_aggregate":{"aggregate":{"count":3}}})");
+
+    auto done = db.run("user", insert, "1",
+                       many_rows({{"author_id", 1}, {"title", "t"}, {"likes", 10000}}));
+    ASSERT_TRUE(done.has_value()) << done.error().message << " / " << done.error().internal_message;
+    ASSERT_EQ(db.last_statement().steps.size(), 3u);
+    EXPECT_EQ(db.last_statement().steps[0].kind, sqlgen::StepKind::kCapture);
+    auto v = core::parse_json(*done);
+    ASSERT_TRUE(v.has_value());
+    const auto& out = v->at("insert_articles");
+    EXPECT_EQ(out.at("affected_rows").to_number<int>(), 10001);
+    const auto& returning = out.at("returning").as_array();
+    ASSERT_EQ(returning.size(), 10001u);
+    // The rows come back in insert order across the statements.
+    for (std::size_t i = 0; i < returning.size(); i += 999) {
+        EXPECT_EQ(returning[i].at("likes").to_number<std::size_t>(), i);
+    }
+}
+
+TEST(MutationSqlPg, SplitUpsertsCheckUpdatedRowsWithTheUpdateCheck) {
+    if (dsn().empty()) GTEST_SKIP() << "WARD_TEST_PG_DSN is not set (scripts/start-postgres)";
+    BlogDb db(dsn());
+    const char* upsert = R"(mutation($rows: [articles_insert_input!]!) {
+        insert_articles(objects: $rows,
+          on_conflict: {constraint: articles_slug_key, update_columns: [likes]}) { affected_rows } })";
+    auto with_titles = [](core::json::object last) {
+        core::json::array rows;
+        for (int i = 0; i < 10000; ++i) {
+            rows.push_back(core::json::object{{"author_id", 1},
+                                              {"title", "t"},
+                                              {"slug", "s" + std::to_string(i)},
+                                              {"likes", 500}});
+        }
+        rows.push_back(std::move(last));
+        return core::to_json(core::json::object{{"rows", std::move(rows)}});
+    };
+    // New rows with 500 likes pass the insert check; a2 updated to 500 fails the update check.
+    auto bad = db.run("user", upsert, "1",
+                      with_titles(core::json::object{
+                          {"author_id", 1}, {"title", "t"}, {"slug", "a2"}, {"likes", 500}}));
+    ASSERT_FALSE(bad.has_value());
+    EXPECT_EQ(bad.error().code, "permission-error");
+    EXPECT_GT(db.last_statement().steps.size(), 2u);
+    auto good = db.run("user", upsert, "1",
+                       with_titles(core::json::object{
+                           {"author_id", 1}, {"title", "t"}, {"slug", "a2"}, {"likes", 50}}));
+    ASSERT_TRUE(good.has_value()) << good.error().message << " / " << good.error().internal_message;
+    EXPECT_EQ(BlogDb::canonical(*good), R"({"insert_articles":{"affected_rows":10001}})");
+    EXPECT_EQ(BlogDb::canonical(
+                  db.run("admin", R"({ articles(where: {slug: {_eq: "a2"}}) { likes } })").value()),
+              R"({"articles":[{"likes":50}]})");
+}
+
 TEST(MutationSqlPg, MutationsSetHasuraUserForTriggers) {
     if (dsn().empty()) GTEST_SKIP() << "WARD_TEST_PG_DSN is not set (scripts/start-postgres)";
     BlogDb db(dsn());
