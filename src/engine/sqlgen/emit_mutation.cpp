@@ -195,8 +195,9 @@ class MutationCompiler {
             WARD_TRY(std::string ok, e.where(*check, Scope{r.alias, r.alias}));
             if (update_check != nullptr) {
                 WARD_TRY(std::string upd, e.where(*update_check, Scope{r.alias, r.alias}));
-                if (r.inserted.empty())
+                if (r.inserted.empty()) {
                     return core::Error::internal("an upsert without inserted rows");
+                }
                 ok = "(CASE WHEN " + r.inserted + " THEN " + ok + " ELSE " + upd + " END)";
             }
             // A check that is NULL fails, as in Hasura.
