@@ -117,9 +117,20 @@ std::string quoted_part(std::string_view message, int n) {
 
 EngineError validation_error(const graphql::GraphQLError& error) {
     std::string message = error.message;
-    if (error.rule == graphql::ValidationRule::kFieldsOnCorrectType) {
+    // Hasura words an unknown output field and an unknown input object field alike.
+    const bool unknown_input_field =
+        error.rule == graphql::ValidationRule::kValuesOfCorrectType &&
+        error.message.starts_with("Field \"") &&
+        error.message.find("\" is not defined by type \"") != std::string::npos;
+    if (error.rule == graphql::ValidationRule::kFieldsOnCorrectType || unknown_input_field) {
         message = "field '" + quoted_part(error.message, 0) + "' not found in type: '" +
                   quoted_part(error.message, 1) + "'";
+    }
+    // A role whose schema has no mutation (subscription) root: Hasura's wording, at $.
+    if (error.rule == graphql::ValidationRule::kKnownOperationTypes) {
+        const bool subscription = error.message.find("subscription") != std::string::npos;
+        return EngineError::make(ErrorCode::kValidationFailed,
+                                 subscription ? "no subscriptions exist" : "no mutations exist");
     }
     return EngineError::make(ErrorCode::kValidationFailed, std::move(message),
                              response_path(error.path));

@@ -1,7 +1,7 @@
-// GraphQL execution through the Service's HTTP handlers, on SQLite or PostgreSQL: the fixture
-// shared by graphql_exec_test.cpp (SQLite) and graphql_exec_pgtest.cpp (PostgreSQL, label pg).
-// Both run the same cases (graphql_exec_cases.hpp) against the same expected JSON, so a case
-// that passes on both proves the two databases answer identically.
+// GraphQL execution through the Service's HTTP handlers, on SQLite or PostgreSQL: the fixtures
+// shared by graphql_exec_test.cpp (SQLite), graphql_exec_pgtest.cpp (PostgreSQL, label pg) and
+// the golden runner. Both databases run the same cases against the same expected JSON, so a
+// case that passes on both proves the two databases answer identically.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -36,10 +36,16 @@ INSERT INTO comments VALUES (100, 10, 2, 'nice'), (101, 10, 3, 'great'), (102, 1
                             (103, 11, 3, 'hidden');
 )sql";
 
-class GraphqlExecFixture : public ServiceFixture, public ::testing::WithParamInterface<Backend> {
+// An engine on the backend the derived fixture names, with helpers for the metadata API and
+// /v1/graphql that hide the difference between the two databases.
+class BackendEngineFixture : public ServiceFixture {
   protected:
+    virtual Backend backend() const = 0;
+    // Lets a fixture change the settings before the engine starts.
+    virtual void adjust(Settings&) {}
+
     void SetUp() override {
-        if (GetParam() == Backend::kPostgres) {
+        if (backend() == Backend::kPostgres) {
             const char* dsn = std::getenv("WARD_TEST_PG_DSN");
             if (!dsn) GTEST_SKIP() << "WARD_TEST_PG_DSN is not set (scripts/start-postgres)";
             dsn_ = dsn;
@@ -57,7 +63,7 @@ class GraphqlExecFixture : public ServiceFixture, public ::testing::WithParamInt
         if (!schema_.empty()) admin_sql("DROP SCHEMA " + schema_ + " CASCADE");
     }
 
-    bool postgres() const { return GetParam() == Backend::kPostgres; }
+    bool postgres() const { return backend() == Backend::kPostgres; }
 
     Settings settings() {
         Settings s = base_settings();
@@ -68,6 +74,7 @@ class GraphqlExecFixture : public ServiceFixture, public ::testing::WithParamInt
             s.database_url = url;
             s.metadata_database_url = url;
         }
+        adjust(s);
         return s;
     }
 
@@ -187,6 +194,12 @@ class GraphqlExecFixture : public ServiceFixture, public ::testing::WithParamInt
     std::string dsn_;
     std::string schema_;
     Engine* engine_ = nullptr;
+};
+
+class GraphqlExecFixture : public BackendEngineFixture,
+                           public ::testing::WithParamInterface<Backend> {
+  protected:
+    Backend backend() const override { return GetParam(); }
 };
 
 }  // namespace ward::engine::server::testing
