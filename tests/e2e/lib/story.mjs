@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLocalJWKSet, jwtVerify, decodeJwt, decodeProtectedHeader } from 'jose';
+import { SDK } from 'casdoor-nodejs-sdk';
 import { graphql, adminPost } from './ward.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -445,6 +446,32 @@ export async function runStory(t, ctx) {
       status: 200,
       body: { data: { users: [{ id: story.idp.users.bob.id, username: 'bob' }] } },
     });
+  });
+
+  await t.test('a Casdoor backend (casdoor-nodejs-sdk) exchanges a code; the engine takes its token', async () => {
+    const cert = await story.admin.data('get-cert', { id: 'admin/cert-built-in' });
+    const sdk = new SDK({
+      endpoint: idpUrl,
+      clientId: story.idp.clientId,
+      clientSecret: story.idp.clientSecret,
+      certificate: cert.certificate,
+      orgName: 'Hasura',
+      appName: 'app-hasura',
+    });
+    const redirectUri = `${engineUrl}/login`;
+    const location = await signInWithForm(idpUrl, {
+      clientId: story.idp.clientId,
+      redirectUri,
+      state: 'sdk',
+      username: 'alice',
+      password: story.idp.users.alice.password,
+    });
+    const { access_token: token } = await sdk.getAuthToken(location.searchParams.get('code'));
+    const user = sdk.parseJwtToken(token);
+    assert.equal(user.id, story.idp.users.alice.id);
+    assert.deepEqual(user.roles, ['user']);
+    const r = await graphql(engineUrl, QUERY, { headers: bearer(token) });
+    assert.deepEqual(r.body, { data: { users: [{ id: story.idp.users.alice.id, username: 'alice' }] } });
   });
 
   await t.test('no token: invalid-headers, as Hasura answers', async () => {
