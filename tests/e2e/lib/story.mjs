@@ -8,7 +8,14 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLocalJWKSet, jwtVerify, decodeJwt, decodeProtectedHeader } from 'jose';
+import {
+  createLocalJWKSet,
+  jwtVerify,
+  decodeJwt,
+  decodeProtectedHeader,
+  generateKeyPair,
+  SignJWT,
+} from 'jose';
 import { SDK } from 'casdoor-nodejs-sdk';
 import { graphql, adminPost } from './ward.mjs';
 
@@ -492,6 +499,20 @@ export async function runStory(t, ctx) {
 
   await t.test('a tampered token (id changed to the dummy row, signature kept): invalid-jwt', async () => {
     const forged = tamperToken(story.alice.token.access_token, 'id', 'dummy-user-id');
+    const r = await graphql(engineUrl, QUERY, { headers: bearer(forged) });
+    assert.deepEqual(r, {
+      status: 200,
+      body: hasuraError('invalid-jwt', 'Could not verify JWT: JWSError JWSInvalidSignature'),
+    });
+  });
+
+  await t.test('a token signed with another key under the IdP\'s kid: invalid-jwt', async () => {
+    const { privateKey } = await generateKeyPair('RS256', { modulusLength: 2048 });
+    const claims = { ...decodeJwt(story.alice.token.access_token), id: 'dummy-user-id' };
+    const header = decodeProtectedHeader(story.alice.token.access_token);
+    const forged = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: header.kid, typ: 'JWT' })
+      .sign(privateKey);
     const r = await graphql(engineUrl, QUERY, { headers: bearer(forged) });
     assert.deepEqual(r, {
       status: 200,
