@@ -19,7 +19,7 @@ import { IdpAdmin, setUpIdp, setUpEngine, signInAndExchange } from './lib/story.
 // SHOULD audits of graphql-http 1.23 that Ward Engine does not meet today, by id. Any change to
 // this set is a behaviour change to review (issue 4 aims at all of them passing):
 //   9ABE  SHOULD respond with 4xx status code if content-type is not supplied on POST requests
-//         (a POST without content-type is read as JSON and answered 200, as curl -d users expect);
+//         (the body of any POST is read as JSON whatever its content-type, as Hasura does);
 //   BCF8  SHOULD use 400 status code on JSON parsing failure when accepting application/json
 //         (the body is answered 200 with code invalid-json; application/graphql-response+json
 //         clients get 400, departure H4).
