@@ -268,9 +268,13 @@ Awaitable grant_authorization_code(const CtxPtr& ctx, http::Request& req, const 
     auto grant = co_await code_grant(*ctx, code);
     if (!grant && grant.error().code() != "not-found") co_return internal_error();
     CodeGrant issued_for = grant ? std::move(grant).value() : CodeGrant{};
-    // C4: the redirect URI the code was sent to must come back (RFC 6749 §4.1.3).
-    if (!issued_for.redirect_uri.empty() &&
-        !core::constant_time_equal(tr.get("redirect_uri"), issued_for.redirect_uri)) {
+    // C4: a redirect URI given here must be the one the code was sent to (RFC 6749 §4.1.3).
+    // Casdoor never reads it and its SDKs (getAuthToken) do not send it, so a confidential client
+    // whose secret was checked above may leave it out; a public client (PKCE only) must send it.
+    const std::string presented_redirect = tr.get("redirect_uri");
+    const bool may_omit_redirect = !tr.client_secret.empty();
+    if (!issued_for.redirect_uri.empty() && (!presented_redirect.empty() || !may_omit_redirect) &&
+        !core::constant_time_equal(presented_redirect, issued_for.redirect_uri)) {
         co_return oauth_error_response(OAuthError::kInvalidGrant,
                                        "redirect_uri does not match the authorization request");
     }
@@ -1064,6 +1068,13 @@ Awaitable app_jwks(CtxPtr ctx, http::Request& req) {
     co_return json_ok(jwks_document(keys));
 }
 
+// The endpoints where a client authenticates: the 401 challenge only for header credentials.
+Awaitable client_authenticated(http::Request& req, Awaitable handler) {
+    http::Response response = co_await std::move(handler);
+    keep_challenge_only_for_header_auth(req, response);
+    co_return response;
+}
+
 }  // namespace
 
 void register_routes(http::Router& router, std::shared_ptr<server::Context> ctx) {
@@ -1077,10 +1088,17 @@ void register_routes(http::Router& router, std::shared_ptr<server::Context> ctx)
     router.post(kAuthorizePath, [ctx](http::Request& req) { return authorize_submit(ctx, req); });
     router.get("/api/get-app-login", [ctx](http::Request& req) { return get_app_login(ctx, req); });
     router.post("/api/login", [ctx](http::Request& req) { return api_login(ctx, req); });
-    router.post(kTokenPath, [ctx](http::Request& req) { return token_endpoint(ctx, req, false); });
-    router.post(kRefreshPath, [ctx](http::Request& req) { return token_endpoint(ctx, req, true); });
-    router.post(kIntrospectPath, [ctx](http::Request& req) { return introspect(ctx, req); });
-    router.post(kRevokePath, [ctx](http::Request& req) { return revoke(ctx, req); });
+    router.post(kTokenPath, [ctx](http::Request& req) {
+        return client_authenticated(req, token_endpoint(ctx, req, false));
+    });
+    router.post(kRefreshPath, [ctx](http::Request& req) {
+        return client_authenticated(req, token_endpoint(ctx, req, true));
+    });
+    router.post(kIntrospectPath, [ctx](http::Request& req) {
+        return client_authenticated(req, introspect(ctx, req));
+    });
+    router.post(kRevokePath,
+                [ctx](http::Request& req) { return client_authenticated(req, revoke(ctx, req)); });
     router.get(kUserinfoPath, [ctx](http::Request& req) { return userinfo(ctx, req); });
     router.post(kUserinfoPath, [ctx](http::Request& req) { return userinfo(ctx, req); });
     router.get(kLogoutPath, [ctx](http::Request& req) { return logout(ctx, req); });

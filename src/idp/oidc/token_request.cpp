@@ -92,14 +92,21 @@ http::Response oauth_error_response(const core::Error& error) {
 http::Response token_response(const TokenResponse& token) {
     core::json::object body;
     body["access_token"] = token.access_token;
-    body["id_token"] = token.id_token;
-    body["refresh_token"] = token.refresh_token;
+    // Casdoor sends "" for a token it did not issue; RFC 6749 §5.1 clients (openid-client,
+    // oauth4webapi) refuse an empty string, so a token that was not issued is left out.
+    if (!token.id_token.empty()) body["id_token"] = token.id_token;
+    if (!token.refresh_token.empty()) body["refresh_token"] = token.refresh_token;
     body["token_type"] = token.token_type;
     body["expires_in"] = token.expires_in;
     body["scope"] = token.scope;
     auto response = http::Response::json(200, core::to_json(body));
     response.no_store();
     return response;
+}
+
+void keep_challenge_only_for_header_auth(const http::Request& request, http::Response& response) {
+    if (request.header("Authorization")) return;
+    response.message().erase(boost::beast::http::field::www_authenticate);
 }
 
 }  // namespace ward::idp::oidc

@@ -35,7 +35,8 @@ struct TokenRequest {
 core::Result<TokenRequest> parse_token_request(const http::Request& request);
 
 // {"error", "error_description"} with the table's status; invalid_client adds
-// WWW-Authenticate: Basic realm="OAuth2". Cache-Control: no-store.
+// WWW-Authenticate: Basic realm="OAuth2" (see keep_challenge_only_for_header_auth).
+// Cache-Control: no-store.
 http::Response oauth_error_response(oauth::OAuthError error, std::string_view description = {});
 // The same for any error (mapped through oauth::to_oauth_error; internal details never leak).
 http::Response oauth_error_response(const core::Error& error);
@@ -50,7 +51,13 @@ struct TokenResponse {
 };
 
 // 200 {"access_token","id_token","refresh_token","token_type","expires_in","scope"} with
-// Cache-Control: no-store (RFC 6749 §5.1).
+// Cache-Control: no-store (RFC 6749 §5.1); an id_token or refresh_token not issued is left out.
 http::Response token_response(const TokenResponse& token);
+
+// RFC 6749 §5.2: the WWW-Authenticate challenge of a 401 answers a client that authenticated
+// with the Authorization header. A client that sent its credentials in the body gets the JSON
+// error alone (RFC-strict clients such as openid-client read a challenge instead of the body).
+// Removes the challenge from `response` when `request` has no Authorization header.
+void keep_challenge_only_for_header_auth(const http::Request& request, http::Response& response);
 
 }  // namespace ward::idp::oidc

@@ -172,6 +172,31 @@ TEST_F(OidcFlow, RedirectUriIsRecheckedAtTheTokenEndpoint) {
     EXPECT_EQ(exchange(code).status, 200u);
 }
 
+// casdoor-nodejs-sdk's getAuthToken sends client_id, client_secret, grant_type and code only:
+// a confidential client may leave redirect_uri out; a public client (PKCE, no secret) may not.
+TEST_F(OidcFlow, RedirectUriMayBeOmittedOnlyWithTheClientSecret) {
+    const auto base = [](std::string_view code) {
+        return "grant_type=authorization_code&client_id=" + std::string(kClientId) +
+               "&code=" + std::string(code) + "&code_verifier=" + std::string(kVerifier);
+    };
+    auto public_client = s().post_form("/api/login/oauth/access_token", base(sign_in()));
+    EXPECT_EQ(public_client.status, 400u);
+    EXPECT_EQ(public_client.str("error"), "invalid_grant");
+
+    auto confidential =
+        s().post_form("/api/login/oauth/access_token",
+                      base(sign_in()) + "&client_secret=" + std::string(kClientSecret));
+    EXPECT_EQ(confidential.status, 200u) << confidential.body;
+    EXPECT_FALSE(confidential.str("access_token").empty());
+
+    auto wrong =
+        s().post_form("/api/login/oauth/access_token",
+                      base(sign_in()) + "&client_secret=" + std::string(kClientSecret) +
+                          "&redirect_uri=" + core::url_encode("https://app.example.com/x"));
+    EXPECT_EQ(wrong.status, 400u);
+    EXPECT_EQ(wrong.str("error"), "invalid_grant");
+}
+
 TEST_F(OidcFlow, UnknownClientAndWrongSecret) {
     auto page = s().get("/login/oauth/authorize?client_id=nope&response_type=code&redirect_uri=" +
                         core::url_encode(kRedirect));
@@ -182,7 +207,8 @@ TEST_F(OidcFlow, UnknownClientAndWrongSecret) {
                                  "grant_type=client_credentials&client_id=nope&client_secret=x");
     EXPECT_EQ(unknown.status, 401u);
     EXPECT_EQ(unknown.str("error"), "invalid_client");
-    EXPECT_EQ(unknown.headers.get_or("WWW-Authenticate", ""), "Basic realm=\"OAuth2\"");
+    // Credentials in the body: the JSON error without a Basic challenge (RFC 6749 §5.2).
+    EXPECT_FALSE(unknown.headers.get("WWW-Authenticate").has_value());
 
     http::Headers basic;
     basic.add("Authorization",
@@ -205,8 +231,8 @@ TEST_F(OidcFlow, ClientCredentialsActsAsTheApplication) {
                                                               std::string(kClientSecret)));
     auto r = s().post_form("/api/login/oauth/access_token", "grant_type=client_credentials", basic);
     ASSERT_EQ(r.status, 200u) << r.body;
-    EXPECT_EQ(r.str("refresh_token"), "");
-    EXPECT_EQ(r.str("id_token"), "");
+    EXPECT_FALSE(r.json().contains("refresh_token"));
+    EXPECT_FALSE(r.json().contains("id_token"));
     auto parsed = jose::parse_compact(r.str("access_token"));
     ASSERT_TRUE(parsed.has_value());
     auto claims = core::parse_json(parsed->payload);

@@ -132,5 +132,34 @@ TEST(IdpOidcTokenRequest, SuccessBodyHasCasdoorsKeys) {
     EXPECT_EQ(core::get_string(o, "scope").value_or(""), "openid");
 }
 
+// openid-client refuses "refresh_token": "" and "id_token": "" (RFC 6749 §5.1 has no empty
+// tokens); a client_credentials answer leaves both out.
+TEST(IdpOidcTokenRequest, TokensNotIssuedAreLeftOut) {
+    TokenResponse t;
+    t.access_token = "a";
+    t.expires_in = 60;
+    auto body = core::parse_json(token_response(t).body());
+    ASSERT_TRUE(body.has_value());
+    const auto& o = body->get_object();
+    EXPECT_EQ(core::get_string(o, "access_token").value_or(""), "a");
+    EXPECT_FALSE(o.contains("refresh_token"));
+    EXPECT_FALSE(o.contains("id_token"));
+}
+
+// RFC 6749 §5.2: the Basic challenge answers Authorization-header credentials only; a client
+// that posted its secret reads the JSON error (openid-client reports the challenge otherwise).
+TEST(IdpOidcTokenRequest, ChallengeOnlyForHeaderCredentials) {
+    auto posted = oauth_error_response(oauth::OAuthError::kInvalidClient, "Invalid client");
+    keep_challenge_only_for_header_auth(make("/t", "client_id=x&client_secret=y"), posted);
+    EXPECT_EQ(posted.status(), 401u);
+    EXPECT_FALSE(posted.header("WWW-Authenticate").has_value());
+
+    http::Headers basic;
+    basic.add("Authorization", "Basic eDp5");
+    auto with_header = oauth_error_response(oauth::OAuthError::kInvalidClient, "Invalid client");
+    keep_challenge_only_for_header_auth(make("/t", "", basic), with_header);
+    EXPECT_EQ(with_header.header("WWW-Authenticate").value_or(""), "Basic realm=\"OAuth2\"");
+}
+
 }  // namespace
 }  // namespace ward::idp::oidc
