@@ -796,7 +796,39 @@ Task<core::Result<CreatedSession>> Store::create_session(const NewSession& sessi
                        s.created_at, s.expires_at,   s.pending_mfa};
     auto rs = co_await db_->query(insert, params);
     if (!rs) co_return db_error(rs.error());
+    auto listed = co_await note_session_id(s.organization, s.user, s.application, s.id_hash, true);
+    if (!listed) co_return listed.error();
     co_return out;
+}
+
+Task<core::Status> Store::note_session_id(const std::string& organization, const std::string& user,
+                                          const std::string& application,
+                                          const std::string& id_hash, bool present) {
+    // Two tries: a concurrent first sign-in may add the row between our read and our add.
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        auto row = co_await get<model::Session>(organization, user);
+        if (!row && row.error().kind() != core::ErrorKind::kNotFound) co_return row.error();
+        if (!row) {
+            if (!present) co_return core::ok();
+            model::Session fresh;
+            fresh.owner = organization;
+            fresh.name = user;
+            fresh.application = application;
+            fresh.created_time = now_text();
+            fresh.session_id = {id_hash};
+            auto added = co_await add<model::Session>(fresh);
+            if (added || added.error().kind() != core::ErrorKind::kAlreadyExists) co_return added;
+            continue;
+        }
+        auto& ids = row->session_id;
+        ids.erase(std::remove(ids.begin(), ids.end(), id_hash), ids.end());
+        if (present) {
+            ids.push_back(id_hash);
+            row->application = application;
+        }
+        co_return co_await update<model::Session>(organization, user, *row);
+    }
+    co_return core::ok();
 }
 
 Task<core::Result<BrowserSession>> Store::find_session(std::string_view cookie_value) {
@@ -832,10 +864,24 @@ Task<core::Status> Store::set_session_pending_mfa(std::string_view cookie_value,
 }
 
 Task<core::Status> Store::delete_session(std::string_view cookie_value) {
+    const std::string hash = sha256_hex(cookie_value);
+    const std::string select = "SELECT " + std::string(kSessionColumns) +
+                               " FROM \"browser_session\" WHERE \"id_hash\" = $1";
+    sql::Params find_params{hash};
+    auto found = co_await db_->query(select, find_params);
+    if (!found) co_return db_error(found.error());
     const std::string sql_text9 = "DELETE FROM \"browser_session\" WHERE \"id_hash\" = $1";
-    sql::Params params10{sha256_hex(cookie_value)};
+    sql::Params params10{hash};
     auto rs = co_await db_->query(sql_text9, params10);
     if (!rs) co_return db_error(rs.error());
+    if (!found->empty()) {
+        auto s = decode_session(found->row(0));
+        if (s) {
+            auto unlisted =
+                co_await note_session_id(s->organization, s->user, s->application, hash, false);
+            if (!unlisted) co_return unlisted;
+        }
+    }
     co_return core::ok();
 }
 
@@ -846,6 +892,10 @@ Task<core::Result<std::int64_t>> Store::delete_user_sessions(std::string_view or
     sql::Params params11{std::string(organization), std::string(user)};
     auto rs = co_await db_->query(sql_text10, params11);
     if (!rs) co_return db_error(rs.error());
+    auto unlisted = co_await remove<model::Session>(organization, user);
+    if (!unlisted && unlisted.error().kind() != core::ErrorKind::kNotFound) {
+        co_return unlisted.error();
+    }
     co_return rs->affected_rows();
 }
 

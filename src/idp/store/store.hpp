@@ -223,15 +223,17 @@ class Store {
 
     // ---- browser sessions ----
 
-    // Creates a session with a fresh 256-bit id. Errors: "invalid-argument" (empty user/org,
-    // lifetime <= 0), "database-error".
+    // Creates a session with a fresh 256-bit id and lists it in the user's Session row (what
+    // get-sessions shows, as Casdoor adds one on every sign-in). Errors: "invalid-argument"
+    // (empty user/org, lifetime <= 0), "database-error".
     Task<core::Result<CreatedSession>> create_session(const NewSession& session);
     // Looks up the cookie value. Errors: "not-found", "session-expired" (and it is deleted).
     Task<core::Result<BrowserSession>> find_session(std::string_view cookie_value);
     // Replaces pending_mfa (e.g. cleared once MFA passes). Errors: "not-found".
     Task<core::Status> set_session_pending_mfa(std::string_view cookie_value,
                                                std::string_view pending_mfa);
-    // Deleting a missing session is not an error (logout is idempotent).
+    // Also removes it from the Session row. Deleting a missing session is not an error (logout
+    // is idempotent).
     Task<core::Status> delete_session(std::string_view cookie_value);
     // Deletes every session of a user; returns how many.
     Task<core::Result<std::int64_t>> delete_user_sessions(std::string_view organization,
@@ -260,6 +262,14 @@ class Store {
     Task<core::Status> reset_address_failures(std::string_view address);
 
   private:
+    // Keeps the Casdoor Session row (owner = organization, name = user) listing the user's
+    // browser sessions (casdoor.md §1.10, what get-sessions and the Sessions page show): adds or
+    // removes `id_hash` (the SHA-256 of the cookie, never the cookie itself, which is a bearer
+    // credential) and records the application last signed in to.
+    Task<core::Status> note_session_id(const std::string& organization, const std::string& user,
+                                       const std::string& application, const std::string& id_hash,
+                                       bool present);
+
     std::shared_ptr<sql::Database> db_;
     std::shared_ptr<core::Clock> clock_;
     std::shared_ptr<core::Random> random_;

@@ -504,6 +504,24 @@ TEST_F(STORE_SUITE, BrowserSessions) {
     EXPECT_EQ(*run(store_->purge_expired_sessions()), 1);
 }
 
+// Casdoor adds a Session row on every sign-in (casdoor.md §1.10); get-sessions showed none.
+// The row lists the hashes of the live browser sessions, never the cookie values.
+TEST_F(STORE_SUITE, SessionRowListsTheBrowserSessions) {
+    auto a = run(store_->create_session({"org", "alice", "app1", 3600, ""}));
+    auto b = run(store_->create_session({"org", "alice", "app2", 3600, ""}));
+    ASSERT_TRUE(a && b);
+    auto row = run(store_->get<model::Session>("org", "alice"));
+    ASSERT_TRUE(row);
+    EXPECT_EQ(row->application, "app2");
+    EXPECT_FALSE(row->created_time.empty());
+    EXPECT_EQ(row->session_id, (std::vector<std::string>{a->session.id_hash, b->session.id_hash}));
+    ASSERT_TRUE(run(store_->delete_session(a->cookie_value)));
+    EXPECT_EQ(run(store_->get<model::Session>("org", "alice"))->session_id,
+              (std::vector<std::string>{b->session.id_hash}));
+    EXPECT_EQ(*run(store_->delete_user_sessions("org", "alice")), 1);
+    EXPECT_EQ(run(store_->get<model::Session>("org", "alice")).error().code(), "not-found");
+}
+
 TEST_F(STORE_SUITE, SigninFailureCountersAndLockout) {
     ASSERT_TRUE(run(store_->add(user("org", "alice"))));
     for (int i = 1; i <= 5; ++i) {
