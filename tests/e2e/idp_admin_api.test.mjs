@@ -3,7 +3,8 @@
 // the session cookie with its CSRF defence (C10) and the sign-in lockout (C8).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startIdp, provision, api, signIn, codeFlowTokens, ADMIN_PASSWORD } from './lib/idp.mjs';
+import { createHmac } from 'node:crypto';
+import { startIdp, provision, api, signIn, codeFlowTokens, formFields, REDIRECT_URI, ADMIN_PASSWORD } from './lib/idp.mjs';
 
 let ward;
 let env;
@@ -184,4 +185,63 @@ test('lockout after 5 wrong passwords; one message for unknown users and wrong p
   // Other users are not affected.
   assert.equal((await attempt('user4', 'Us3r-4-password')).body.status, 'ok');
   assert.equal((await signIn(ward.idpUrl, { password: ADMIN_PASSWORD })).body.status, 'ok');
+});
+
+// RFC 6238 TOTP (SHA-1, 6 digits, 30 s), as an authenticator app computes it.
+function totp(base32, at = Date.now()) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of base32.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30000)));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1e6).padStart(6, '0');
+}
+
+test('TOTP two-factor: enrol through mfa/setup, then sign in through the form with the code', async () => {
+  const token = (await codeFlowTokens(ward.idpUrl, { clientId: env.app.clientId, clientSecret: env.app.clientSecret, username: 'user5', password: 'Us3r-5-password', scope: 'openid' })).access_token;
+  const form = (fields) => {
+    const f = new FormData();
+    for (const [k, v] of Object.entries(fields)) f.append(k, v);
+    return f;
+  };
+  const init = await api(ward.idpUrl, '/api/mfa/setup/initiate', { method: 'POST', auth: { bearer: token }, form: form({ owner: 'acme', name: 'user5', mfaType: 'app' }) });
+  assert.equal(init.status, 'ok', init.msg);
+  const { secret, recoveryCodes } = init.data;
+  assert.match(init.data.url, /^otpauth:\/\/totp\//);
+  const verified = await api(ward.idpUrl, '/api/mfa/setup/verify', { method: 'POST', auth: { bearer: token }, form: form({ owner: 'acme', name: 'user5', mfaType: 'app', secret, passcode: totp(secret) }) });
+  assert.equal(verified.status, 'ok', verified.msg);
+  const enabled = await api(ward.idpUrl, '/api/mfa/setup/enable', { method: 'POST', auth: { bearer: token }, form: form({ owner: 'acme', name: 'user5', mfaType: 'app', secret, passcode: totp(secret), recoveryCodes: recoveryCodes.join(',') }) });
+  assert.equal(enabled.status, 'ok', enabled.msg);
+
+  const url = new URL('/login/oauth/authorize', ward.idpUrl);
+  for (const [k, v] of Object.entries({ client_id: env.app.clientId, response_type: 'code', redirect_uri: REDIRECT_URI, scope: 'openid', state: 'st' })) url.searchParams.set(k, v);
+  const page = formFields(await (await fetch(url)).text());
+  const post = (fields, cookie) =>
+    fetch(new URL(page.action, ward.idpUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+      body: new URLSearchParams(fields),
+      redirect: 'manual',
+    });
+  const step1 = await post({ ...page.fields, username: 'user5', password: 'Us3r-5-password' });
+  assert.equal(step1.status, 200, 'the password alone issues no code');
+  const mfa = formFields(await step1.text());
+  assert.ok('passcode' in mfa.fields);
+  const cookie = step1.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('casdoor_session_id='));
+  const bad = await post({ ...mfa.fields, passcode: '000000' === totp(secret) ? '111111' : '000000' }, cookie);
+  assert.equal(bad.status, 200);
+  assert.match(await bad.text(), /role="alert"/);
+  const step2 = await post({ ...mfa.fields, passcode: totp(secret) }, cookie);
+  assert.equal(step2.status, 302);
+  assert.match(step2.headers.get('location'), /\?code=[0-9a-f]+&state=st$/);
+
+  // The password grant cannot carry the second factor.
+  const r = await fetch(`${ward.idpUrl}/api/login/oauth/access_token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'password', client_id: env.app.clientId, client_secret: env.app.clientSecret, username: 'user5', password: 'Us3r-5-password' }),
+  });
+  assert.equal((await r.json()).error, 'invalid_grant');
 });
