@@ -155,3 +155,24 @@ test('tokens and sessions', async () => {
   const session = (await sdk.getSession(env.user.name, env.app.name)).data.data;
   assert.equal(session.name, env.user.name);
 });
+
+test("Casdoor's JSON sign-in API (get-app-login, then /api/login type code, as its login page calls them)", async () => {
+  const q = new URLSearchParams({ clientId: env.app.clientId, responseType: 'code', redirectUri: 'http://127.0.0.1:9/callback', scope: 'openid profile', state: 'xyz', nonce: 'n-1' });
+  const appLogin = await api(ward.idpUrl, `/api/get-app-login?${q}`);
+  assert.equal(appLogin.status, 'ok', appLogin.msg);
+  assert.equal(appLogin.data.name, env.app.name);
+  assert.ok(!appLogin.data.clientSecret || appLogin.data.clientSecret === '***', 'never the secret');
+  const badUri = await api(ward.idpUrl, `/api/get-app-login?${new URLSearchParams({ ...Object.fromEntries(q), redirectUri: 'https://evil.example/cb' })}`);
+  assert.equal(badUri.status, 'error');
+  assert.match(badUri.msg, /Redirect URI/);
+
+  const login = await api(ward.idpUrl, `/api/login?${q}`, {
+    method: 'POST',
+    body: { application: env.app.name, organization: env.org, username: env.user.name, password: env.user.password, type: 'code' },
+  });
+  assert.equal(login.status, 'ok', login.msg);
+  const tokens = await sdk.getAuthToken(login.data);
+  const user = sdk.parseJwtToken(tokens.access_token);
+  assert.equal(user.name, env.user.name);
+  assert.equal(user.nonce, 'n-1');
+});
