@@ -88,7 +88,9 @@ function Shell({ user, reloadAccount }: { user: User; reloadAccount: () => void 
   const { token } = theme.useToken();
   const isGlobalAdmin = user.owner === 'built-in';
   const [org, setOrg] = useState<string>(() => hashQuery().get('org') ?? user.owner ?? 'built-in');
-  const orgs = useAsync(() => (isGlobalAdmin ? idp.getOrganizationNames() : Promise.resolve([user.owner])), [isGlobalAdmin, user.owner]);
+  const page0 = segs[0];
+  // Read again on every page change: an organization added a moment ago must be choosable.
+  const orgs = useAsync(() => (isGlobalAdmin ? idp.getOrganizationNames() : Promise.resolve([user.owner])), [isGlobalAdmin, user.owner, page0]);
   useEffect(() => {
     const q = hashQuery().get('org');
     if (q) setOrg(q);

@@ -674,6 +674,9 @@ export function TokenEdit({ name }: { name: string }) {
       fields={[]}
       extra={(t) => {
         const decoded = t.accessToken ? decodeJwt(t.accessToken) : null;
+        // Ward mints the tokens of an authorization code when the code is redeemed: until then
+        // the row has the code and no access token.
+        const pending = !t.accessToken && !!t.code;
         return (
           <>
             <Descriptions bordered size="small" column={1}>
@@ -689,6 +692,15 @@ export function TokenEdit({ name }: { name: string }) {
               <Descriptions.Item label="Scope">{t.scope}</Descriptions.Item>
               <Descriptions.Item label="Token type">{t.tokenType}</Descriptions.Item>
             </Descriptions>
+            {pending && (
+              <Alert
+                style={{ marginTop: 16 }}
+                type="info"
+                showIcon
+                message="No access token yet"
+                description="The authorization code of this sign-in has not been exchanged. The access token is issued when the application redeems the code at the token endpoint (POST /api/login/oauth/access_token); then it appears here."
+              />
+            )}
             <Card size="small" style={{ marginTop: 16 }} title={<label htmlFor="access-token">Access token</label>} extra={<CopyButton text={t.accessToken ?? ''} label="Copy access token" />}>
               <Input.TextArea id="access-token" value={t.accessToken ?? ''} readOnly autoSize={{ minRows: 4, maxRows: 12 }} style={{ fontFamily: 'monospace', wordBreak: 'break-all' }} />
             </Card>
@@ -698,7 +710,7 @@ export function TokenEdit({ name }: { name: string }) {
                   {JSON.stringify({ header: decoded.header, payload: decoded.payload }, null, 2)}
                 </pre>
               ) : (
-                <Alert type="info" message="The access token is not a JWT." />
+                <Alert type="info" message={t.accessToken ? 'The access token is not a JWT.' : 'No access token.'} />
               )}
             </Card>
             {t.refreshToken && (
