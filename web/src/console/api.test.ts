@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPermissionQuery, createTableSql, dropPermissionQuery, engineErrorFrom, listColumnsSql, listTablesSql, normTable, sqlIdent, sqlRows, sqlString } from './api';
+import { createPermissionQuery, createTableSql, dropPermissionQuery, engineErrorFrom, listColumnsSql, listTablesSql, normTable, sqlIdent, tableLabel, sqlRows, sqlString } from './api';
 import { setHeader, parseHeaders } from './headers';
 import { convertPermission } from './permissions';
 
@@ -10,6 +10,11 @@ describe('engine wire formats', () => {
       { a: '2', b: 'x' },
     ]);
     expect(sqlRows({ result_type: 'CommandOk', result: null })).toEqual([]);
+  });
+  it('labels tables as the Data tree does', () => {
+    expect(tableLabel('sqlite', 'users')).toBe('main.users');
+    expect(tableLabel('postgres', 'users')).toBe('public.users');
+    expect(tableLabel('postgres', { schema: 'app', name: 'users' })).toBe('app.users');
   });
   it('quotes SQL', () => {
     expect(sqlString("o'k")).toBe("'o''k'");

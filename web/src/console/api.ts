@@ -141,6 +141,12 @@ export function normTable(t: unknown): TableRef {
   return { schema: o.schema ?? 'public', name: o.name };
 }
 
+/** "schema.name" as the Data tree shows it: a SQLite source has the one schema "main". */
+export function tableLabel(kind: string, t: unknown): string {
+  const r = normTable(t);
+  return `${kind === 'sqlite' && r.schema === 'public' ? 'main' : r.schema}.${r.name}`;
+}
+
 /** The prefix of source-specific metadata commands. Hasura uses pg_ for Postgres; Ward
  *  accepts the pg_ names for its SQLite sources too (the brief's documented commands). */
 export function cmdPrefix(_kind: string): string {

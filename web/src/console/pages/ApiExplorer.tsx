@@ -82,6 +82,12 @@ export function ApiExplorer() {
         const match = names.find(([sel]) => ta.closest(sel));
         ta.setAttribute('aria-label', match ? match[1] : 'Editor');
       });
+      // An editor that scrolls (a long bearer token, a long result) must be scrollable from the
+      // keyboard too: its scroll box takes focus (axe "scrollable-region-focusable").
+      // (CodeMirror gives it tabindex -1.)
+      document.querySelectorAll<HTMLElement>('.graphiql-container .CodeMirror-scroll').forEach((el) => {
+        if (el.tabIndex !== 0) el.tabIndex = 0;
+      });
     };
     label();
     const mo = new MutationObserver(label);

@@ -2,7 +2,7 @@ import { CopyOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, AutoComplete, Button, Card, Checkbox, Input, InputNumber, Modal, Radio, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { ErrorAlert } from '../../common/ui';
-import { ACTIONS, normTable, createPermissionQuery, dropPermissionQuery, metadata, savePermission, type Action, type MetadataQuery, type Column, type TableMeta } from '../api';
+import { ACTIONS, tableLabel, createPermissionQuery, dropPermissionQuery, metadata, savePermission, type Action, type MetadataQuery, type Column, type TableMeta } from '../api';
 import { OPERATORS, formatValue, fromJson, parseValueInput, toJson, type Node } from '../boolexp';
 import { rolesIn, useConsole } from '../context';
 import { convertPermission, defaultPerm } from '../permissions';
@@ -133,7 +133,7 @@ function PermissionEditor(props: { table: TableMeta; columns: Column[]; role: st
   };
 
   return (
-    <Card style={{ marginTop: 16 }} title={`Role "${role}": ${action} permission on ${normTable(table.table).schema}.${normTable(table.table).name}`} extra={
+    <Card style={{ marginTop: 16 }} title={`Role "${role}": ${action} permission on ${tableLabel(kind, table.table)}`} extra={
       <Space>
         <Button icon={<CopyOutlined />} onClick={() => setCopyOpen(true)}>
           Copy to…
