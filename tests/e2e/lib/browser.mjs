@@ -1,0 +1,105 @@
+// Browser harness for the browser_*.test.mjs suites: Debian's Chromium (scripts/install-deps)
+// driven by playwright-core, an axe-core check that fails on serious or critical violations, and
+// numbered screenshots kept under tests/artifacts/browser/ (git-ignored) for each step.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export const artifactsDir = join(repo, 'tests/artifacts/browser');
+
+export function chromiumPath() {
+  const path = process.env.WARD_CHROMIUM || '/usr/bin/chromium';
+  if (!existsSync(path)) {
+    throw new Error(`Chromium not found at ${path}: run scripts/install-deps (or set WARD_CHROMIUM)`);
+  }
+  return path;
+}
+
+// Starts headless Chromium. The caller closes it (t.after(() => browser.close())).
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
+}
+
+// A fresh browser context (its own cookies and localStorage, like another person's browser) with
+// clipboard access, so that the pages' copy buttons can be used and their result read back.
+// `origins` are the only origins the pages may load from (Ward works offline: no CDN).
+export async function newSession(browser, { origins }) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  for (const origin of origins) {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  }
+  const page = await context.newPage();
+  page.setDefaultTimeout(20000);
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('request', (r) => {
+    const url = r.url();
+    if (/^(data|blob|about):/.test(url)) return;
+    if (!origins.some((o) => url.startsWith(o))) problems.push(`request outside Ward: ${url}`);
+  });
+  return { context, page, problems };
+}
+
+// Runs axe-core on the page and asserts that no serious or critical violation is found.
+// Returns every violation (for the report of minor ones).
+export async function assertAccessible(page, name) {
+  // evaluate (not a <script> tag) so that a Content-Security-Policy of the page does not stop it.
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    // Elements in the middle of an antd enter/leave animation (a toast fading out) have a
+    // passing opacity; they are measured once they are shown, not while they come or go.
+    const moving = [...document.querySelectorAll('[class*="-leave"], [class*="-enter"], [class*="-appear"]')];
+    const context = moving.length ? { include: [document], exclude: moving } : document;
+    const r = await window.axe.run(context, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${(n.failureSummary ?? '').split('\n').slice(1).join(' ')}`),
+    }));
+  });
+  const bad = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(
+    bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.join('\n    ')}`),
+    [],
+    `axe-core: serious or critical accessibility violations on ${name}`,
+  );
+  return result;
+}
+
+let shot = 0;
+
+// Saves a full-page screenshot as tests/artifacts/browser/NN-name.png.
+export async function screenshot(page, name) {
+  mkdirSync(artifactsDir, { recursive: true });
+  shot += 1;
+  const file = join(artifactsDir, `${String(shot).padStart(2, '0')}-${name.replace(/[^\w.-]+/g, '-')}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+// One tutorial step's evidence: waits for the page to settle, takes the screenshot and runs axe.
+export async function record(page, name) {
+  await page.waitForLoadState('networkidle').catch(() => {});
+  // antd's entrance animations (modals, messages) must end before axe measures contrast.
+  await page.waitForTimeout(400);
+  await screenshot(page, name);
+  return assertAccessible(page, name);
+}
+
+// The text the page's last copy button put on the clipboard.
+export async function clipboardText(page) {
+  return page.evaluate(() => navigator.clipboard.readText());
+}
