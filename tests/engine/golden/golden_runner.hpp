@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <ostream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -26,6 +27,8 @@ struct GoldenCase {
     json::object spec;
     std::string load_error;  // set: the file could not be read; the test reports it
 };
+
+inline void PrintTo(const GoldenCase& c, std::ostream* os) { *os << c.file << "/" << c.name; }
 
 // Defined by each binary: the database its cases run on.
 Backend golden_backend();

@@ -9,6 +9,7 @@
 #include <boost/asio/io_context.hpp>
 #include <cctype>
 #include <cstdlib>
+#include <ostream>
 #include <string>
 
 #include "engine/server/service_fixture.hpp"
@@ -16,6 +17,11 @@
 namespace ward::engine::server::testing {
 
 enum class Backend { kSqlite, kPostgres };
+
+// Readable test names in ctest instead of a byte dump.
+inline void PrintTo(Backend b, std::ostream* os) {
+    *os << (b == Backend::kSqlite ? "sqlite" : "postgres");
+}
 
 inline std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
     return info.param == Backend::kSqlite ? "Sqlite" : "Postgres";
