@@ -37,6 +37,9 @@ bool constant_time_equal(std::string_view a, std::string_view b);
 
 // Percent-encoding for URL query components (RFC 3986 unreserved characters kept).
 std::string url_encode(std::string_view text);
+
+// Text made safe inside HTML element content and quoted attribute values: & < > " ' escaped.
+std::string html_escape(std::string_view text);
 // Decodes %XX and, when `plus_is_space`, '+' (application/x-www-form-urlencoded).
 Result<std::string> url_decode(std::string_view text, bool plus_is_space = true);
 

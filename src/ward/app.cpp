@@ -328,15 +328,26 @@ int run(Command command, std::span<const std::string> args) {
         es.auth.auth_hook = cfg.get_or(opt::kAuthHook, "");
         es.auth.auth_hook_mode = cfg.get_or(opt::kAuthHookMode, "GET");
         es.auth.unauthorized_role = cfg.get_or(opt::kUnauthorizedRole, "");
-        for (const char* name : {opt::kDevMode, opt::kAdminInternalErrors}) {
+        const std::pair<const char*, bool*> switches[] = {
+            {opt::kDevMode, &es.dev_mode},
+            {opt::kAdminInternalErrors, &es.admin_internal_errors},
+            {opt::kStringifyNumericTypes, &es.stringify_numeric_types}};
+        for (const auto& [name, field] : switches) {
             if (!cfg.get(name)) continue;
             auto b = cfg.get_bool(name);
             if (!b) {
                 fail(command, b.error().message());
                 return 2;
             }
-            (std::string_view(name) == opt::kDevMode ? es.dev_mode : es.admin_internal_errors) = *b;
+            *field = *b;
         }
+        auto plan_cache = cfg.get_int(opt::kPlanCacheSize);
+        if (!plan_cache || *plan_cache < 0) {
+            fail(command, plan_cache ? "--query-plan-cache-size must not be negative"
+                                     : plan_cache.error().message());
+            return 2;
+        }
+        es.plan_cache_size = static_cast<std::size_t>(*plan_cache);
         auto poll = cfg.get_int(opt::kSchemaSyncPollInterval);
         if (!poll || *poll < 0) {
             fail(command, poll ? "--schema-sync-poll-interval must not be negative"
@@ -354,6 +365,7 @@ int run(Command command, std::span<const std::string> args) {
             // the user configured authentication themselves.
             const bool own_auth = !es.auth.jwt_secret.empty() || !es.auth.jwt_secrets.empty() ||
                                   !es.auth.auth_hook.empty();
+            es.idp_origin = "http://localhost:" + std::to_string(plans.front().port);
             if (!own_auth) {
                 es.auth.jwt_secret = default_jwt_secret(plans.front().port);
                 eo.key_sources.emplace(0, std::make_unique<IdpKeySource>(*idp_service));

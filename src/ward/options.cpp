@@ -127,6 +127,14 @@ std::vector<OptionSpec> engine_options(bool standalone) {
          .env = "HASURA_GRAPHQL_SCHEMA_SYNC_POLL_INTERVAL",
          .default_value = "1000",
          .help = "milliseconds between checks for metadata changed by other processes"},
+        {.name = opt::kStringifyNumericTypes,
+         .env = "HASURA_GRAPHQL_STRINGIFY_NUMERIC_TYPES",
+         .help = "answer bigint and numeric values as JSON strings (no precision lost in JS)",
+         .is_switch = true},
+        {.name = opt::kPlanCacheSize,
+         .env = "HASURA_GRAPHQL_QUERY_PLAN_CACHE_SIZE",
+         .default_value = "4000",
+         .help = "compiled query plans kept in memory (0 disables the cache)"},
     };
     o.insert(o.end(), rest.begin(), rest.end());
     return o;

@@ -44,6 +44,8 @@ inline constexpr char kDisableCors[] = "disable-cors";
 inline constexpr char kDevMode[] = "dev-mode";
 inline constexpr char kAdminInternalErrors[] = "admin-internal-errors";
 inline constexpr char kSchemaSyncPollInterval[] = "schema-sync-poll-interval";
+inline constexpr char kStringifyNumericTypes[] = "stringify-numeric-types";
+inline constexpr char kPlanCacheSize[] = "query-plan-cache-size";
 inline constexpr char kGracefulShutdownTimeout[] = "graceful-shutdown-timeout";
 inline constexpr char kMaxHeaderLength[] = "max-total-header-length";
 }  // namespace opt

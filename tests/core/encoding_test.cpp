@@ -89,4 +89,11 @@ TEST(UrlEncodingTest, RoundTripAndErrors) {
 }
 
 }  // namespace
+TEST(EncodingTest, HtmlEscapeEscapesEveryHtmlSpecialCharacter) {
+    EXPECT_EQ(html_escape(R"(<a href="x">'&'</a>)"),
+              "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+    EXPECT_EQ(html_escape("plain text"), "plain text");
+    EXPECT_EQ(html_escape(""), "");
+}
+
 }  // namespace ward::core

@@ -136,34 +136,7 @@ EngineError validation_error(const graphql::GraphQLError& error) {
                              response_path(error.path));
 }
 
-std::string html_escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
-
-std::string login_page(const http::Request& request) {
+std::string login_page(const http::Request& request, std::string_view idp_origin) {
     auto code = request.query_param("code");
     auto state = request.query_param("state");
     auto error = request.query_param("error");
@@ -182,11 +155,14 @@ std::string login_page(const http::Request& request) {
             "<p>This page is the redirect target of the seed tutorial "
             "(http://localhost:8080/login); it received no authorization code.</p>\n";
     }
+    const std::string idp =
+        idp_origin.empty() ? "&lt;identity provider&gt;" : html_escape(idp_origin);
     body +=
         "<h2>Getting a token for the GraphQL API</h2>\n<p>The engine does not exchange the code "
         "itself. Either copy an access token from the identity provider's <b>Tokens</b> page, "
-        "or exchange the code at the identity provider:</p>\n<pre>curl -X POST "
-        "http://localhost:8000/api/login/oauth/access_token \\\n  -d grant_type=authorization_code "
+        "or exchange the code at the identity provider:</p>\n<pre>curl -X POST " +
+        idp +
+        "/api/login/oauth/access_token \\\n  -d grant_type=authorization_code "
         "-d client_id=&lt;client id&gt; -d client_secret=&lt;client secret&gt; \\\n  -d "
         "code=" +
         html_escape(code.value_or("<code>")) +
@@ -208,6 +184,13 @@ sql::Task<core::Result<std::shared_ptr<Service>>> Service::create(
     Settings settings, boost::asio::any_io_executor executor, ServiceOptions options) {
     auto config = auth::resolve_auth_config(settings.auth);
     if (!config) co_return config.error();
+    if (settings.idp_origin.empty() && !config->jwt_secrets.empty()) {
+        // "http://idp:8000/.well-known/jwks" -> "http://idp:8000"
+        const std::string& url = config->jwt_secrets.front().jwk_url;
+        if (auto scheme = url.find("://"); scheme != std::string::npos) {
+            settings.idp_origin = url.substr(0, url.find('/', scheme + 3));
+        }
+    }
 
     std::error_code ec;
     if (settings.database_url.empty() || settings.metadata_database_url.empty()) {
@@ -1114,8 +1097,8 @@ void Service::register_routes(http::Router& router) {
             co_return http::Response::text(200, "OK");
         });
     }
-    router.get("/login", [](http::Request& r) -> sql::Task<http::Response> {
-        co_return http::Response::html(200, login_page(r));
+    router.get("/login", [self](http::Request& r) -> sql::Task<http::Response> {
+        co_return http::Response::html(200, login_page(r, self->settings_.idp_origin));
     });
     router.set_fallback([](http::Request&) -> sql::Task<http::Response> {
         co_return http::Response::json(

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/encoding.hpp"
 #include "core/result.hpp"
 #include "engine/auth/authenticator.hpp"
 #include "engine/catalog/catalog.hpp"
@@ -60,6 +61,9 @@ struct Settings {
     // HASURA_GRAPHQL_STRINGIFY_NUMERIC_TYPES: bigint and numeric values as JSON strings.
     bool stringify_numeric_types = false;
     std::string version = "v2.40.0-ward";  // /v1/version
+    // The identity provider's origin, shown by the /login page's token instructions. Empty: the
+    // origin of the first JWT secret's jwk_url, if there is one.
+    std::string idp_origin;
 };
 
 struct ServiceOptions {
@@ -174,10 +178,11 @@ class Service : public std::enable_shared_from_this<Service> {
 // query field \"x\" on type \"T\"." -> "field 'x' not found in type: 'T'".
 EngineError validation_error(const graphql::GraphQLError& error);
 
-// The small HTML page of GET /login (the IdP's redirect target in the seed tutorial); every
-// echoed query value is HTML-escaped.
-std::string login_page(const http::Request& request);
+// The small HTML page of GET /login (the IdP's redirect target in the seed tutorial): the code it
+// received and how to turn it into a token at `idp_origin` (a placeholder when empty). Every
+// echoed value is HTML-escaped.
+std::string login_page(const http::Request& request, std::string_view idp_origin);
 
-std::string html_escape(std::string_view text);
+using core::html_escape;
 
 }  // namespace ward::engine::server

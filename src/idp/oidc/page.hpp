@@ -3,6 +3,8 @@
 // URL), with the application's name and logo, inline errors and a TOTP step. Pure.
 #pragma once
 
+#include "core/encoding.hpp"
+
 #include <string>
 #include <string_view>
 #include <utility>
@@ -11,7 +13,7 @@
 namespace ward::idp::oidc {
 
 // Escapes & < > " ' so any text can go into element content or a quoted attribute.
-std::string html_escape(std::string_view text);
+using core::html_escape;
 
 enum class PageStep {
     kPassword,  // username + password

@@ -373,9 +373,19 @@ TEST_F(EngineServiceTest, PollPicksUpChangesWithoutBeingAsked) {
     EXPECT_TRUE(seen);
 }
 
-TEST(EngineServiceLoginTest, EscapesEverything) {
-    EXPECT_EQ(html_escape(R"(<a href="x">'&'</a>)"),
-              "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+TEST(EngineServiceLoginTest, ShowsTheCodeEscapedAndWhereToExchangeIt) {
+    auto made = http::Request::make(http::Method::kGet, "/login?code=%3Cscript%3Ex&state=s1");
+    ASSERT_TRUE(made);
+    const http::Request& request = *made;
+    std::string page = login_page(request, "http://idp.example:9000");
+    EXPECT_NE(page.find("code: <code>&lt;script&gt;x</code>"), std::string::npos) << page;
+    EXPECT_EQ(page.find("<script>"), std::string::npos);
+    EXPECT_NE(page.find("curl -X POST http://idp.example:9000/api/login/oauth/access_token"),
+              std::string::npos)
+        << page;
+    std::string unknown = login_page(request, "");
+    EXPECT_NE(unknown.find("curl -X POST &lt;identity provider&gt;/api/login/oauth/access_token"),
+              std::string::npos);
 }
 
 }  // namespace
