@@ -6,7 +6,10 @@ import { resolve } from 'node:path';
 // `--mode console` builds the engine console into dist/console/. Each app has its
 // own index.html under idp/ or console/ and its own assets folder, so the C++ side
 // can embed each tree as it is. Asset URLs are relative (base './') so the pages
-// work under any path prefix behind a reverse proxy.
+// work under any path prefix behind a reverse proxy. WARD_WEB_OUT_DIR moves dist/ elsewhere
+// (CMake builds into its own build folder, so two build folders never share an output).
+const outRoot = process.env.WARD_WEB_OUT_DIR ?? resolve(import.meta.dirname, 'dist');
+
 export default defineConfig(({ mode }) => {
   const app = mode === 'console' ? 'console' : 'idp';
   return {
@@ -15,7 +18,7 @@ export default defineConfig(({ mode }) => {
     publicDir: false,
     plugins: [react()],
     build: {
-      outDir: resolve(import.meta.dirname, 'dist', app),
+      outDir: resolve(outRoot, app),
       emptyOutDir: true,
       assetsDir: 'assets',
       chunkSizeWarningLimit: 4000,
