@@ -28,6 +28,28 @@ core::Result<std::string> sign_token(const core::json::object& claims,
     return std::move(token).value();
 }
 
+namespace {
+
+core::Result<std::string> id_token_for(const MintRequest& request, const server::SigningKey& key,
+                                       jose::Algorithm alg, std::string_view access_token) {
+    const auto& app = *request.app;
+    const auto& user = *request.user;
+    oauth::Subject subject{user, user.roles, user.permissions};
+    oauth::IdTokenContext id;
+    id.issuer = request.issuer;
+    id.client_id = app.client_id;
+    id.issued_at = request.now;
+    id.expires_at = oauth::expiry_after_hours(request.now, app.expire_in_hours);
+    id.auth_time = request.auth_time > 0 ? request.auth_time : request.now;
+    id.nonce = request.nonce;
+    id.scope = request.scope;
+    auto hash = oauth::at_hash(access_token, jose::to_string(alg));
+    if (hash) id.at_hash = std::move(hash).value();
+    return sign_token(oauth::build_id_token_claims(subject, id), key, alg);
+}
+
+}  // namespace
+
 core::Result<MintedTokens> mint_tokens(const MintRequest& request, const server::SigningKey& key) {
     const auto& app = *request.app;
     const auto& user = *request.user;
@@ -53,19 +75,15 @@ core::Result<MintedTokens> mint_tokens(const MintRequest& request, const server:
     WARD_TRY(out.access_token, sign_token(claims, key, alg));
 
     if (request.with_id_token) {
-        oauth::IdTokenContext id;
-        id.issuer = request.issuer;
-        id.client_id = app.client_id;
-        id.issued_at = request.now;
-        id.expires_at = expires_at;
-        id.auth_time = request.auth_time > 0 ? request.auth_time : request.now;
-        id.nonce = request.nonce;
-        id.scope = request.scope;
-        auto hash = oauth::at_hash(out.access_token, jose::to_string(alg));
-        if (hash) id.at_hash = std::move(hash).value();
-        WARD_TRY(out.id_token, sign_token(oauth::build_id_token_claims(subject, id), key, alg));
+        WARD_TRY(out.id_token, id_token_for(request, key, alg, out.access_token));
     }
     return out;
+}
+
+core::Result<std::string> mint_id_token(const MintRequest& request, const server::SigningKey& key,
+                                        std::string_view access_token) {
+    WARD_TRY(auto alg, signing_algorithm(*request.app, key));
+    return id_token_for(request, key, alg, access_token);
 }
 
 }  // namespace ward::idp::oidc

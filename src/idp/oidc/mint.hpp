@@ -52,4 +52,11 @@ struct MintedTokens {
 // "signing-failed".
 core::Result<MintedTokens> mint_tokens(const MintRequest& request, const server::SigningKey& key);
 
+// The OIDC ID token (C7) for an access token minted earlier (a code's token is minted when the
+// code is issued, casdoor.md §1.9; its ID token when the code is redeemed): iat = request.now,
+// at_hash of `access_token`, signed like the access token. request.with_id_token is ignored.
+// Errors: "invalid-signing-method", "signing-failed".
+core::Result<std::string> mint_id_token(const MintRequest& request, const server::SigningKey& key,
+                                        std::string_view access_token);
+
 }  // namespace ward::idp::oidc

@@ -13,7 +13,7 @@
 #include "idp/oauth/redirect_uri.hpp"
 #include "idp/oauth/scope.hpp"
 #include "idp/oidc/discovery.hpp"
-#include "idp/oidc/mint.hpp"
+#include "idp/oidc/issue.hpp"
 #include "idp/oidc/page.hpp"
 #include "idp/oidc/signin.hpp"
 #include "idp/oidc/token_request.hpp"
@@ -160,81 +160,6 @@ std::int64_t session_lifetime(const model::Application& app) {
     return std::clamp<std::int64_t>(seconds, 60, 24 * 3600);
 }
 
-// ---- token minting and storage ----
-
-struct Issued {
-    TokenResponse response;
-    model::Token row;
-};
-
-struct IssueRequest {
-    const model::Application* app = nullptr;
-    const model::User* user = nullptr;
-    std::string scope;
-    std::string nonce;
-    std::int64_t auth_time = 0;
-    std::string grant_type;
-    bool with_refresh = true;
-    bool with_id_token = true;
-    std::string token_name;  // "" for a fresh UUID
-};
-
-store::Task<core::Result<Issued>> build_tokens(const server::Context& ctx,
-                                               const http::Request& request,
-                                               const IssueRequest& in) {
-    const auto& app = *in.app;
-    const auto& user = *in.user;
-    auto key = co_await ctx.keys().get("", app.cert);
-    if (!key) co_return key.error();
-    std::string org_format;
-    if (user.owner != "admin") {
-        auto org = co_await ctx.store().get<model::Organization>("admin", user.owner);
-        if (org) org_format = org->default_token_format;
-    }
-    MintRequest mint;
-    mint.app = &app;
-    mint.user = &user;
-    mint.org_token_format = org_format;
-    mint.issuer = ctx.issuer_for(request);
-    mint.scope = in.scope;
-    mint.nonce = in.nonce;
-    mint.token_name = in.token_name.empty() ? core::uuid_v4(ctx.random()) : in.token_name;
-    mint.now = ctx.clock().unix_seconds();
-    mint.auth_time = in.auth_time;
-    mint.with_id_token = in.with_id_token;
-    auto minted = mint_tokens(mint, *key);
-    if (!minted) co_return minted.error();
-
-    Issued out;
-    out.response.access_token = minted->access_token;
-    out.response.id_token = minted->id_token;
-    out.response.expires_in = minted->expires_in;
-    out.response.scope = in.scope;
-    if (in.with_refresh) out.response.refresh_token = ctx.random().token(32);
-
-    auto& row = out.row;
-    row.name = mint.token_name;
-    row.created_time = ctx.store().now_text();
-    row.application = app.name;
-    row.organization = in.grant_type == "client_credentials" ? app.organization : user.owner;
-    row.user = user.name;
-    row.access_token = minted->access_token;
-    row.access_token_hash = store::sha256_hex(minted->access_token);
-    // Only the hash of an opaque refresh token is kept (C11); a token without one gets a
-    // placeholder nobody knows the preimage of.
-    row.refresh_token_hash = store::sha256_hex(in.with_refresh ? out.response.refresh_token
-                                                               : "none:" + ctx.random().token());
-    row.expires_in = minted->expires_in;
-    row.scope = in.scope;
-    row.grant_type = in.grant_type;
-    co_return out;
-}
-
-std::int64_t refresh_deadline(const server::Context& ctx, const model::Application& app) {
-    return ctx.clock().unix_seconds() +
-           static_cast<std::int64_t>(app.refresh_expire_in_hours * 3600);
-}
-
 http::Response internal_error() { return oauth_error_response(OAuthError::kServerError); }
 
 // ---- the token endpoint ----
@@ -278,7 +203,14 @@ Awaitable grant_authorization_code(const CtxPtr& ctx, http::Request& req, const 
         co_return oauth_error_response(OAuthError::kInvalidGrant,
                                        "redirect_uri does not match the authorization request");
     }
-    auto redeemed = co_await store.redeem_code(code, ctx->clock().unix_seconds());
+    // The refresh token is made now, and recorded by the redemption itself: only the hash is
+    // stored (C11), and of concurrent redemptions only the winner's counts (C12).
+    const bool with_refresh = model::grant_type_allowed(app, model::kGrantRefreshToken);
+    const std::string refresh_token = with_refresh ? ctx->random().token(32) : std::string();
+    const std::string refresh_hash =
+        with_refresh ? store::sha256_hex(refresh_token) : std::string();
+    const auto now = ctx->clock().unix_seconds();
+    auto redeemed = co_await store.redeem_code(code, now, refresh_hash);
     if (!redeemed) {
         const auto& c = redeemed.error().code();
         if (c == "code-used") {
@@ -292,32 +224,33 @@ Awaitable grant_authorization_code(const CtxPtr& ctx, http::Request& req, const 
         if (c == "not-found") co_return oauth_error_response(OAuthError::kInvalidGrant, kBadCode);
         co_return internal_error();
     }
+    // The access token was minted with the code (casdoor.md §1.9); one revoked since (logout,
+    // revoke, an admin) makes the code worthless too.
+    if (redeemed->access_token.empty() || redeemed->expires_in <= 0) {
+        co_return oauth_error_response(OAuthError::kInvalidGrant, kBadCode);
+    }
     auto user = co_await store.user_with_authz(redeemed->organization, redeemed->user);
     if (!user || user->is_deleted || user->is_forbidden) {
         co_return oauth_error_response(OAuthError::kInvalidGrant,
                                        "The user does not exist or is forbidden to sign in");
     }
+    TokenResponse response;
+    response.access_token = redeemed->access_token;
+    response.refresh_token = refresh_token;
+    response.expires_in = redeemed->expires_in;
+    response.scope = redeemed->scope;
     IssueRequest in;
     in.app = &app;
     in.user = &*user;
+    in.issuer = ctx->issuer_for(req);
     in.scope = redeemed->scope;
     in.nonce = issued_for.nonce;
     in.auth_time = issued_for.auth_time;
-    in.grant_type = "authorization_code";
-    in.with_refresh = model::grant_type_allowed(app, model::kGrantRefreshToken);
     in.token_name = redeemed->name;
-    auto issued = co_await build_tokens(*ctx, req, in);
-    if (!issued) co_return oauth_error_response(issued.error());
-    model::Token updated = issued->row;
-    updated.owner = redeemed->owner;
-    updated.code = redeemed->code;
-    updated.code_is_used = true;
-    updated.code_challenge = redeemed->code_challenge;
-    updated.code_expire_in = redeemed->code_expire_in;
-    updated.refresh_token.clear();
-    auto saved = co_await store.update<model::Token>(redeemed->owner, redeemed->name, updated);
-    if (!saved) co_return internal_error();
-    co_return token_response(issued->response);
+    auto id_token = co_await build_id_token(*ctx, in, redeemed->access_token);
+    if (!id_token) co_return oauth_error_response(id_token.error());
+    response.id_token = std::move(id_token).value();
+    co_return token_response(response);
 }
 
 Awaitable grant_refresh_token(const CtxPtr& ctx, http::Request& req, const TokenRequest& tr,
@@ -362,13 +295,15 @@ Awaitable grant_refresh_token(const CtxPtr& ctx, http::Request& req, const Token
     }
     IssueRequest in;
     in.app = &app;
+    in.issuer = ctx->issuer_for(req);
     in.user = &*user;
     in.scope = scope;
     in.grant_type = "refresh_token";
-    auto issued = co_await build_tokens(*ctx, req, in);
+    auto issued = co_await build_tokens(*ctx, in);
     if (!issued) co_return oauth_error_response(issued.error());
-    auto rotated = co_await store.rotate_refresh_token(
-        hash, issued->row, refresh_deadline(*ctx, app), ctx->clock().unix_seconds());
+    const auto now = ctx->clock().unix_seconds();
+    const auto deadline = refresh_deadline(app, now);
+    auto rotated = co_await store.rotate_refresh_token(hash, issued->row, deadline, now);
     if (!rotated) {
         const auto& c = rotated.error().code();
         if (c == "refresh-token-reused") {
@@ -402,12 +337,13 @@ Awaitable grant_client_credentials(const CtxPtr& ctx, http::Request& req, const 
     const model::User subject = oauth::application_subject(app);
     IssueRequest in;
     in.app = &app;
+    in.issuer = ctx->issuer_for(req);
     in.user = &subject;
     in.scope = scope;
     in.grant_type = "client_credentials";
     in.with_refresh = false;
     in.with_id_token = false;
-    auto issued = co_await build_tokens(*ctx, req, in);
+    auto issued = co_await build_tokens(*ctx, in);
     if (!issued) co_return oauth_error_response(issued.error());
     const store::TokenIssue issue;
     auto added = co_await ctx->store().add_token(issued->row, issue);
@@ -445,14 +381,15 @@ Awaitable grant_password(const CtxPtr& ctx, http::Request& req, const TokenReque
     }
     IssueRequest in;
     in.app = &app;
+    in.issuer = ctx->issuer_for(req);
     in.user = &*user;
     in.scope = scope;
     in.grant_type = "password";
     in.with_refresh = model::grant_type_allowed(app, model::kGrantRefreshToken);
-    auto issued = co_await build_tokens(*ctx, req, in);
+    auto issued = co_await build_tokens(*ctx, in);
     if (!issued) co_return oauth_error_response(issued.error());
     store::TokenIssue issue;
-    issue.refresh_expires_at = refresh_deadline(*ctx, app);
+    issue.refresh_expires_at = refresh_deadline(app, ctx->clock().unix_seconds());
     auto added = co_await ctx->store().add_token(issued->row, issue);
     if (!added) co_return internal_error();
     co_return token_response(issued->response);
@@ -679,7 +616,8 @@ store::Task<http::Response> finish_page_signin(const CtxPtr& ctx, http::Request&
     grant.nonce = a.nonce;
     grant.code_challenge = valid.challenge;
     grant.auth_time = ctx->clock().unix_seconds();
-    auto code = co_await issue_code(*ctx, valid.app, user, grant);
+    const std::string issuer = ctx->issuer_for(req);
+    auto code = co_await issue_code(*ctx, valid.app, user, grant, issuer);
     if (!code) {
         SigninPage page = page_for(&valid.app, a);
         page.step = PageStep::kError;
@@ -894,7 +832,8 @@ Awaitable api_login(CtxPtr ctx, http::Request& req) {
         grant.nonce = a.nonce;
         grant.code_challenge = valid->challenge;
         grant.auth_time = ctx->clock().unix_seconds();
-        auto code = co_await issue_code(*ctx, app, *user, grant);
+        const std::string issuer = ctx->issuer_for(req);
+        auto code = co_await issue_code(*ctx, app, *user, grant, issuer);
         if (!code) co_return envelope(api::Envelope::failure("The server could not sign you in"));
         result = api::Envelope::success(core::json::string(*code));
     } else {
@@ -904,13 +843,14 @@ Awaitable api_login(CtxPtr ctx, http::Request& req) {
         }
         IssueRequest in;
         in.app = &app;
+        in.issuer = ctx->issuer_for(req);
         in.user = &*user;
         in.scope = a.scope;
         in.nonce = a.nonce;
         in.grant_type = type;
         in.with_refresh = false;
         in.with_id_token = type == "id_token";
-        auto issued = co_await build_tokens(*ctx, req, in);
+        auto issued = co_await build_tokens(*ctx, in);
         if (!issued) co_return envelope(api::Envelope::failure("The server could not sign you in"));
         const store::TokenIssue issue;
         auto added = co_await store.add_token(issued->row, issue);

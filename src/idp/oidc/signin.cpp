@@ -6,6 +6,7 @@
 #include "core/encoding.hpp"
 #include "idp/api/totp.hpp"
 #include "idp/model/organization.hpp"
+#include "idp/oidc/issue.hpp"
 #include "idp/password/password.hpp"
 
 namespace ward::idp::oidc {
@@ -148,29 +149,34 @@ store::Task<core::Status> check_mfa(const server::Context& ctx, model::User& use
 
 store::Task<core::Result<std::string>> issue_code(const server::Context& ctx,
                                                   const model::Application& app,
-                                                  const model::User& user, const CodeGrant& grant) {
+                                                  const model::User& user, const CodeGrant& grant,
+                                                  std::string_view issuer) {
     auto& store = ctx.store();
     auto ensured = co_await ensure_grant_table(store.database());
     if (!ensured) co_return std::move(ensured).error();
     const auto now = ctx.clock().unix_seconds();
-    model::Token token;
-    token.name = core::uuid_v4(ctx.random());
-    token.created_time = store.now_text();
-    token.application = app.name;
-    token.organization = user.owner;
-    token.user = user.name;
+    // Casdoor mints the access token with the code (casdoor.md §1.9): the Tokens page shows it at
+    // once and the token endpoint hands back this same token. The refresh token is made when the
+    // code is redeemed: only its hash is ever stored (C11), so one made now could not be handed
+    // out later; until then the row holds a placeholder hash nobody knows the preimage of.
+    IssueRequest in;
+    in.app = &app;
+    in.user = &user;
+    in.issuer = std::string(issuer);
+    in.scope = grant.scope;
+    in.nonce = grant.nonce;
+    in.auth_time = grant.auth_time;
+    in.grant_type = "authorization_code";
+    in.with_refresh = false;
+    in.with_id_token = false;
+    auto issued = co_await build_tokens(ctx, in);
+    if (!issued) co_return std::move(issued).error();
+    model::Token token = std::move(issued->row);
     token.code = core::hex_encode(ctx.random().bytes(20));
-    // Placeholders nobody knows the preimage of, until the code is redeemed and real tokens exist.
-    token.access_token_hash = store::sha256_hex("pending:" + ctx.random().token());
-    token.refresh_token_hash = store::sha256_hex("pending:" + ctx.random().token());
-    token.expires_in = 0;
-    token.scope = grant.scope;
-    token.grant_type = "authorization_code";
     token.code_challenge = grant.code_challenge;
     token.code_expire_in = now + kCodeLifetimeSeconds;
     store::TokenIssue issue;
-    issue.refresh_expires_at =
-        now + kCodeLifetimeSeconds + static_cast<std::int64_t>(app.refresh_expire_in_hours * 3600);
+    issue.refresh_expires_at = refresh_deadline(app, now);
     auto added = co_await store.add_token(token, issue);
     if (!added) co_return database_error(added.error());
     const std::string sql =

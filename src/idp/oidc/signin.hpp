@@ -1,7 +1,8 @@
 // The sign-in steps shared by the HTML form, POST /api/login and the password grant: the password
 // check with Casdoor's per-user lockout and Ward's per-address throttle (C8: one message for an
 // unknown user and a wrong password), the TOTP step, and the issue of authorization codes (the
-// code row in the token table plus the redirect URI and nonce it was issued for).
+// code row in the token table with the access token minted for it, plus the redirect URI and
+// nonce it was issued for).
 #pragma once
 
 #include <cstdint>
@@ -56,11 +57,14 @@ struct CodeGrant {
     std::int64_t auth_time = 0;
 };
 
-// Stores a fresh authorization code for `user` in `app`; returns the code. Errors:
-// "database-error".
+// Stores a fresh authorization code for `user` (roles and permissions filled) in `app`, with the
+// access token minted for it (iss = `issuer`; casdoor.md §1.9): the token row lists that token
+// and expiresIn at once, and redeeming the code hands back the same token. Returns the code.
+// Errors: "database-error", and the errors of build_tokens (issue.hpp) when minting fails.
 store::Task<core::Result<std::string>> issue_code(const server::Context& ctx,
                                                   const model::Application& app,
-                                                  const model::User& user, const CodeGrant& grant);
+                                                  const model::User& user, const CodeGrant& grant,
+                                                  std::string_view issuer);
 
 // What issue_code recorded beside the token row. Errors: "not-found", "database-error".
 store::Task<core::Result<CodeGrant>> code_grant(const server::Context& ctx, std::string_view code);

@@ -584,15 +584,22 @@ Task<core::Status> Store::add_token(const model::Token& token, const TokenIssue&
     co_return core::ok();
 }
 
-Task<core::Result<model::Token>> Store::redeem_code(std::string_view code, std::int64_t now_unix) {
+Task<core::Result<model::Token>> Store::redeem_code(std::string_view code, std::int64_t now_unix,
+                                                    std::string_view refresh_token_hash) {
     if (code.empty()) co_return not_found("The authorization code does not exist");
     const auto& spec = spec_of<model::Token>();
-    // One statement: of concurrent redemptions exactly one sees code_is_used = false (C12).
-    std::string sql =
-        "UPDATE \"token\" SET \"code_is_used\" = $1 WHERE \"code\" = $2 AND \"code_is_used\" = "
-        "$3 AND \"code_expire_in\" > $4 RETURNING " +
-        spec.column_list;
+    // One statement: of concurrent redemptions exactly one sees code_is_used = false (C12), and
+    // only the winner's refresh token is recorded.
     sql::Params params{true, std::string(code), false, now_unix};
+    std::string sets = "\"code_is_used\" = $1";
+    if (!refresh_token_hash.empty()) {
+        params.push_back(std::string(refresh_token_hash));
+        sets += ", \"refresh_token_hash\" = $5";
+    }
+    std::string sql = "UPDATE \"token\" SET " + sets +
+                      " WHERE \"code\" = $2 AND \"code_is_used\" = $3 AND \"code_expire_in\" > $4 "
+                      "RETURNING " +
+                      spec.column_list;
     auto rs = co_await db_->query(sql, params);
     if (!rs) co_return db_error(rs.error());
     if (!rs->empty()) co_return decode_row<model::Token>(spec, rs->row(0));

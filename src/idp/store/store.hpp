@@ -193,8 +193,11 @@ class Store {
 
     // Redeems an authorization code in ONE atomic step (C12): marks it used and returns the row,
     // so of several concurrent redemptions exactly one succeeds. `now_unix` is compared with
-    // codeExpireIn. Errors: "not-found" (no such code), "code-used", "code-expired".
-    Task<core::Result<model::Token>> redeem_code(std::string_view code, std::int64_t now_unix);
+    // codeExpireIn. A non-empty `refresh_token_hash` replaces the row's refreshTokenHash in the
+    // same step (the refresh token made at redemption). Errors: "not-found" (no such code),
+    // "code-used", "code-expired".
+    Task<core::Result<model::Token>> redeem_code(std::string_view code, std::int64_t now_unix,
+                                                 std::string_view refresh_token_hash);
 
     // Refresh-token rotation with reuse detection (C9), in one transaction: the row holding
     // `refresh_hash` is retired (marked rotated, expiresIn = 0, so its access token stops working

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "idp/api/totp.hpp"
+#include "idp/oauth/claims.hpp"
 #include "idp/oidc/oidc_fixture.hpp"
 #include "jose/jwk_set.hpp"
 #include "jose/jwt.hpp"
@@ -108,6 +109,123 @@ TEST_F(OidcFlow, AuthorizationCodeFlowThroughTheHtmlForm) {
     auto anonymous = s().get("/api/userinfo");
     EXPECT_EQ(anonymous.str("status"), "error");
     EXPECT_EQ(anonymous.str("msg"), "Please login first");
+}
+
+// casdoor.md §1.9: the access token is minted with the code, so the token row (the admin's
+// Tokens page) shows it before the code is redeemed, and the token endpoint hands back that
+// same token. The refresh token is made at redemption and only its hash is kept (C11).
+TEST_F(OidcFlow, TheCodesAccessTokenIsOnItsRowBeforeTheExchange) {
+    const auto code = sign_in();
+    auto before = s().await(s().store().token_by_code(code));
+    ASSERT_TRUE(before) << before.error().to_string();
+    const std::string listed = before->access_token;
+    ASSERT_FALSE(listed.empty());
+    EXPECT_EQ(before->expires_in, 3600);
+    EXPECT_EQ(before->access_token_hash, store::sha256_hex(listed));
+    EXPECT_FALSE(before->code_is_used);
+    EXPECT_TRUE(before->refresh_token.empty());
+    auto jwks = jose::JwkSet::parse(s().get("/.well-known/jwks").body);
+    ASSERT_TRUE(jwks.has_value());
+    auto verified = jose::verify_jwt(listed, *jwks, s().clock().unix_seconds());
+    ASSERT_TRUE(verified.has_value());
+    EXPECT_EQ(core::get_string(verified->claims, "iss").value_or(""), s().origin());
+    EXPECT_EQ(core::get_string(verified->claims, "jti").value_or(""), "admin/" + before->name);
+    EXPECT_EQ(core::get_string(verified->claims, "nonce").value_or(""), "n-42");
+    // The listed token works at once, as Casdoor's does.
+    http::Headers bearer;
+    bearer.add("Authorization", "Bearer " + listed);
+    EXPECT_EQ(s().get("/api/userinfo", bearer).str("preferred_username"), "alice");
+
+    s().clock().set_unix_seconds(s().clock().unix_seconds() + 60);
+    auto tokens = exchange(code);
+    ASSERT_EQ(tokens.status, 200u) << tokens.body;
+    EXPECT_EQ(tokens.str("access_token"), listed);
+    EXPECT_EQ(core::get_int(tokens.json(), "expires_in").value_or(0), 3600);
+    auto id = jose::verify_jwt(tokens.str("id_token"), *jwks, s().clock().unix_seconds());
+    ASSERT_TRUE(id.has_value());
+    EXPECT_EQ(core::get_string(id->claims, "at_hash").value_or(""),
+              oauth::at_hash(listed, "RS256").value_or("?"));
+    EXPECT_EQ(core::get_string(id->claims, "nonce").value_or(""), "n-42");
+    const auto refresh = tokens.str("refresh_token");
+    ASSERT_EQ(refresh.size(), 43u);
+    auto after = s().await(s().store().token_by_code(code));
+    ASSERT_TRUE(after);
+    EXPECT_EQ(after->name, before->name);
+    EXPECT_TRUE(after->code_is_used);
+    EXPECT_EQ(after->access_token, listed);
+    EXPECT_EQ(after->refresh_token_hash, store::sha256_hex(refresh));
+    EXPECT_NE(before->refresh_token_hash, after->refresh_token_hash);
+    EXPECT_TRUE(after->refresh_token.empty());
+    // Still one use per code (C12).
+    auto again = exchange(code);
+    EXPECT_EQ(again.status, 400u);
+    EXPECT_EQ(again.str("error"), "invalid_grant");
+    auto refreshed = s().post_form("/api/login/oauth/refresh_token",
+                                   "grant_type=refresh_token&client_id=" + std::string(kClientId) +
+                                       "&refresh_token=" + refresh);
+    EXPECT_EQ(refreshed.status, 200u) << refreshed.body;
+}
+
+// POST /api/login type=code issues its code the same way.
+TEST_F(OidcFlow, ApiLoginCodeAlsoMintsTheAccessTokenWithTheCode) {
+    const std::string query = "/api/login?clientId=" + std::string(kClientId) +
+                              "&responseType=code&redirectUri=" + core::url_encode(kRedirect) +
+                              "&scope=openid&state=s&nonce=n-7&code_challenge_method=S256&" +
+                              "code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+    auto login = s().send("POST", query,
+                          R"({"application":"shop","type":"code","username":"alice","password":")" +
+                              std::string(kPassword) + "\"}",
+                          "application/json");
+    ASSERT_EQ(login.str("status"), "ok") << login.body;
+    const auto code = login.str("data");
+    auto row = s().await(s().store().token_by_code(code));
+    ASSERT_TRUE(row) << row.error().to_string();
+    ASSERT_FALSE(row->access_token.empty());
+    EXPECT_EQ(row->expires_in, 3600);
+    auto tokens = exchange(code);
+    ASSERT_EQ(tokens.status, 200u) << tokens.body;
+    EXPECT_EQ(tokens.str("access_token"), row->access_token);
+}
+
+// A code whose access token was revoked before the exchange (logout, revoke) is worthless.
+TEST_F(OidcFlow, ACodeWhoseAccessTokenWasRevokedCannotBeRedeemed) {
+    const auto code = sign_in();
+    auto row = s().await(s().store().token_by_code(code));
+    ASSERT_TRUE(row);
+    auto revoked = s().post_form("/api/login/oauth/revoke",
+                                 "client_id=" + std::string(kClientId) + "&client_secret=" +
+                                     std::string(kClientSecret) + "&token=" + row->access_token);
+    ASSERT_EQ(revoked.status, 200u);
+    auto tokens = exchange(code);
+    EXPECT_EQ(tokens.status, 400u);
+    EXPECT_EQ(tokens.str("error"), "invalid_grant");
+    EXPECT_FALSE(tokens.json().contains("access_token"));
+}
+
+// casdoor.md §1.3: refreshExpireInHours 0 means the refresh token expires with the access token.
+TEST_F(OidcFlow, RefreshExpireInHoursZeroLastsAsLongAsTheAccessToken) {
+    auto app = s().await(s().store().get<model::Application>("admin", "shop"));
+    ASSERT_TRUE(app);
+    app->refresh_expire_in_hours = 0;
+    ASSERT_TRUE(s().await(s().store().update<model::Application>("admin", "shop", *app)));
+    const auto refresh = [&](const std::string& token) {
+        return s().post_form("/api/login/oauth/refresh_token",
+                             "grant_type=refresh_token&client_id=" + std::string(kClientId) +
+                                 "&refresh_token=" + token);
+    };
+    auto first = exchange(sign_in());
+    ASSERT_EQ(first.status, 200u) << first.body;
+    s().clock().set_unix_seconds(s().clock().unix_seconds() + 600);
+    auto second = refresh(first.str("refresh_token"));
+    ASSERT_EQ(second.status, 200u) << second.body;
+    // The rotated token lives as long as its own access token: one hour.
+    s().clock().set_unix_seconds(s().clock().unix_seconds() + 3599);
+    auto third = refresh(second.str("refresh_token"));
+    ASSERT_EQ(third.status, 200u) << third.body;
+    s().clock().set_unix_seconds(s().clock().unix_seconds() + 3600);
+    auto late = refresh(third.str("refresh_token"));
+    EXPECT_EQ(late.status, 400u);
+    EXPECT_EQ(late.str("error"), "invalid_grant");
 }
 
 TEST_F(OidcFlow, CodeReplayFailsSequentially) {

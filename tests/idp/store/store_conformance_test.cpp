@@ -356,15 +356,18 @@ TEST_F(STORE_SUITE, CodeRedemptionIsAtomic) {
     int wins = 0;
     int used = 0;
     int other = 0;
+    std::string winner_hash;
     for (int i = 0; i < kRacers; ++i) {
         boost::asio::co_spawn(
             io_,
-            [&]() -> sql::Task<void> {
+            [&, i]() -> sql::Task<void> {
                 std::string code = "thecode";
                 std::int64_t now = clock_->unix_seconds();
-                auto r = co_await store_->redeem_code(code, now);
+                std::string refresh_hash = sha256_hex("refresh-of-racer-" + std::to_string(i));
+                auto r = co_await store_->redeem_code(code, now, refresh_hash);
                 if (r) {
                     ++wins;
+                    winner_hash = refresh_hash;
                 } else if (r.error().code() == "code-used") {
                     ++used;
                 } else {
@@ -378,20 +381,30 @@ TEST_F(STORE_SUITE, CodeRedemptionIsAtomic) {
     EXPECT_EQ(wins, 1);
     EXPECT_EQ(used, kRacers - 1);
     EXPECT_EQ(other, 0);
-    EXPECT_TRUE(run(store_->token_by_code("thecode"))->code_is_used);
+    auto row = run(store_->token_by_code("thecode"));
+    ASSERT_TRUE(row);
+    EXPECT_TRUE(row->code_is_used);
+    // Only the winner's refresh token is recorded.
+    EXPECT_EQ(row->refresh_token_hash, winner_hash);
 }
 
 TEST_F(STORE_SUITE, CodeRedemptionErrors) {
     ASSERT_TRUE(run(store_->add(token("t1", "c1"))));
-    EXPECT_EQ(run(store_->redeem_code("missing", clock_->unix_seconds())).error().code(),
+    const std::string fresh = sha256_hex("fresh-refresh");
+    EXPECT_EQ(run(store_->redeem_code("missing", clock_->unix_seconds(), "")).error().code(),
               "not-found");
-    EXPECT_EQ(run(store_->redeem_code("", clock_->unix_seconds())).error().code(), "not-found");
-    EXPECT_EQ(run(store_->redeem_code("c1", clock_->unix_seconds() + 301)).error().code(),
+    EXPECT_EQ(run(store_->redeem_code("", clock_->unix_seconds(), "")).error().code(), "not-found");
+    EXPECT_EQ(run(store_->redeem_code("c1", clock_->unix_seconds() + 301, fresh)).error().code(),
               "code-expired");
-    auto ok = run(store_->redeem_code("c1", clock_->unix_seconds()));
+    // A refused redemption changes nothing.
+    EXPECT_EQ(run(store_->token_by_code("c1"))->refresh_token_hash, sha256_hex("rt-t1"));
+    auto ok = run(store_->redeem_code("c1", clock_->unix_seconds(), ""));
     ASSERT_TRUE(ok);
     EXPECT_EQ(ok->name, "t1");
-    EXPECT_EQ(run(store_->redeem_code("c1", clock_->unix_seconds())).error().code(), "code-used");
+    // Without a new refresh token the stored hash stays.
+    EXPECT_EQ(ok->refresh_token_hash, sha256_hex("rt-t1"));
+    EXPECT_EQ(run(store_->redeem_code("c1", clock_->unix_seconds(), fresh)).error().code(),
+              "code-used");
 }
 
 TEST_F(STORE_SUITE, RefreshRotationAndReuseRevokesFamily) {
