@@ -6,6 +6,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -45,8 +46,32 @@ struct Service::GraphqlRequest {
 namespace {
 
 constexpr std::string_view kGraphqlResponseType = "application/graphql-response+json";
+constexpr unsigned kUnsupportedMediaType = 415;
 
 core::Error as_error(const sql::DbError& e) { return static_cast<const core::Error&>(e); }
+
+// The media type of a Content-Type value, without parameters, lower-cased ("" when absent).
+std::string media_type(std::string_view content_type) {
+    std::string_view type = content_type.substr(0, content_type.find(';'));
+    while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.remove_prefix(1);
+    while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.remove_suffix(1);
+    std::string out(type);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+// Whether a GraphQL POST body sent with this Content-Type is read. The body is always JSON:
+// application/json is the GraphQL-over-HTTP spec's type; application/x-www-form-urlencoded is
+// what `curl -d` sends, which Hasura reads as JSON and its (and Ward's) curl examples rely on.
+// No Content-Type, or any other type (a fetch() of a string body without one sends text/plain),
+// is refused: the GraphQL-over-HTTP spec's "SHOULD reject … with the appropriate 4xx" (§ Media
+// Types), answered 415 Unsupported Media Type.
+bool readable_graphql_body(std::optional<std::string_view> content_type) {
+    if (!content_type) return false;
+    const std::string type = media_type(*content_type);
+    return type == "application/json" || type == "application/x-www-form-urlencoded";
+}
 
 metadata::SourceKind kind_of_url(std::string_view url) {
     return url.starts_with("sqlite:") ? metadata::SourceKind::kSqlite
@@ -831,10 +856,22 @@ sql::Task<http::Response> Service::handle_graphql(http::Request& request) {
         }
         items.emplace_back(std::move(obj));
     } else {
+        // A request that is not a well-formed GraphQL-over-HTTP request (no JSON body, or a body
+        // of another media type) gets the spec's 4xx whatever the client accepts: only answers
+        // to well-formed requests keep Hasura's 200 (H4), and no Hasura client sends these.
+        if (auto type = request.header("content-type"); !readable_graphql_body(type)) {
+            EngineError e = EngineError::make(
+                ErrorCode::kBadRequest,
+                type ? "unsupported Content-Type \"" + std::string(*type) +
+                           "\": the request body must be JSON sent as application/json"
+                     : std::string("missing Content-Type: the request body must be JSON sent as "
+                                   "application/json"));
+            co_return respond(kUnsupportedMediaType, graphql_errors_body({e}));
+        }
         auto body = core::parse_json(request.body());
         if (!body) {
             EngineError e = EngineError::make(ErrorCode::kInvalidJson, body.error().message());
-            co_return respond(error_status(e), graphql_errors_body({e}));
+            co_return respond(400, graphql_errors_body({e}));
         }
         if (body->is_array()) {
             batch = true;

@@ -106,14 +106,24 @@ class ServiceFixture : public ::testing::Test {
         return *engines_.back();
     }
 
+    // A request whose body, when there is one, is sent as application/json.
     Reply send(Engine& e, std::string method, std::string_view path, std::string body,
                http::Headers headers) {
+        std::optional<std::string> type;
+        if (!body.empty()) type = "application/json";
+        return send_as(e, std::move(method), path, std::move(body), std::move(headers),
+                       std::move(type));
+    }
+    // A request with exactly this Content-Type (none when nullopt; an empty value is how libcurl
+    // is told not to send its default application/x-www-form-urlencoded).
+    Reply send_as(Engine& e, std::string method, std::string_view path, std::string body,
+                  http::Headers headers, std::optional<std::string> content_type) {
         http::ClientRequest req;
         req.method = std::move(method);
         req.url = e.url(path);
         req.body = std::move(body);
         req.headers = std::move(headers);
-        if (!req.body.empty()) req.headers.add("Content-Type", "application/json");
+        req.headers.add("Content-Type", content_type.value_or(""));
         auto r = client_.perform(req);
         Reply out;
         if (!r) {

@@ -274,6 +274,7 @@ TEST_F(EngineServiceTest, GraphqlValidationAndIntrospection) {
     r = send(*engine_, "POST", "/v1/graphql", R"({"query":"{__typename}","variables":3})", admin());
     EXPECT_EQ(str(r.json.at("errors").at(0).at("extensions").at("code")), "\"parse-failed\"");
     r = send(*engine_, "POST", "/v1/graphql", "{", admin());
+    EXPECT_EQ(r.status, 400u);
     EXPECT_EQ(str(r.json.at("errors").at(0).at("extensions").at("code")), "\"invalid-json\"");
 
     // A batch gets an array.
@@ -292,6 +293,77 @@ TEST_F(EngineServiceTest, GraphqlValidationAndIntrospection) {
     EXPECT_EQ(r.status, 405u) << r.body;
     r = send(*engine_, "GET", "/v1/graphql?query=%7B__typename%7D&variables=%7Bx", "", admin());
     EXPECT_EQ(str(r.json.at("errors").at(0).at("extensions").at("code")), "\"invalid-json\"");
+}
+
+// GraphQL-over-HTTP spec, "Media Types" and "Status Codes": a POST that is not a well-formed
+// GraphQL-over-HTTP request (no Content-Type, a type whose body is not read as JSON, a body that
+// is not JSON) gets a 4xx whatever the client accepts; graphql-http audits 9ABE, BCF8, B7N8, A5BF.
+// Hasura's error envelope is kept, and a well-formed request keeps Hasura's 200 (H4).
+TEST_F(EngineServiceTest, GraphqlRequestsThatAreNotWellFormedGet4xx) {
+    seed();
+    const std::string query = R"({"query":"{ users { username } }"})";
+    const std::string ok = R"({"data":{"users":[{"username":"alice"}]}})";
+    http::Headers accept_json = as_user();
+    accept_json.add("Accept", "application/json");
+    http::Headers accept_spec = as_user();
+    accept_spec.add("Accept", "application/graphql-response+json");
+
+    // No Content-Type: 415, Hasura's envelope, in the media type the client asked for.
+    auto r = send_as(*engine_, "POST", "/v1/graphql", query, accept_json, std::nullopt);
+    EXPECT_EQ(r.status, 415u) << r.body;
+    EXPECT_EQ(
+        r.body,
+        R"({"errors":[{"extensions":{"path":"$","code":"bad-request"},"message":"missing Content-Type: the request body must be JSON sent as application/json"}]})");
+    EXPECT_NE(r.content_type.find("application/json"), std::string::npos);
+    r = send_as(*engine_, "POST", "/v1/graphql", query, accept_spec, std::nullopt);
+    EXPECT_EQ(r.status, 415u) << r.body;
+    EXPECT_NE(r.content_type.find("application/graphql-response+json"), std::string::npos);
+    // What fetch() sends for a string body without a Content-Type, and other non-JSON types.
+    for (const char* type : {"text/plain;charset=UTF-8", "multipart/form-data; boundary=x",
+                             "application/graphql", "text/json"}) {
+        r = send_as(*engine_, "POST", "/v1/graphql", query, as_user(), type);
+        EXPECT_EQ(r.status, 415u) << type;
+        EXPECT_EQ(str(r.json.at("errors").at(0).at("message")),
+                  "\"unsupported Content-Type \\\"" + std::string(type) +
+                      "\\\": the request body must be JSON sent as application/json\"")
+            << type;
+    }
+    r = send_as(*engine_, "POST", "/v1alpha1/graphql", query, as_user(), std::nullopt);
+    EXPECT_EQ(r.status, 415u) << r.body;
+
+    // application/json in any spelling, and `curl -d`'s form type (Hasura reads it as JSON).
+    for (const char* type :
+         {"application/json", "Application/JSON; charset=utf-8", " application/json ;charset=UTF-8",
+          "application/x-www-form-urlencoded"}) {
+        r = send_as(*engine_, "POST", "/v1/graphql", query, accept_json, type);
+        EXPECT_EQ(r.status, 200u) << type;
+        EXPECT_EQ(r.body, ok) << type;
+    }
+
+    // A body that is not JSON, or none: 400 with Hasura's invalid-json, under either media type.
+    for (const http::Headers& h : {as_user(), accept_json, accept_spec}) {
+        r = send_as(*engine_, "POST", "/v1/graphql", R"({ "not a JSON)", h, "application/json");
+        EXPECT_EQ(r.status, 400u) << r.body;
+        EXPECT_EQ(str(r.json.at("errors").at(0).at("extensions").at("code")), "\"invalid-json\"");
+        r = send_as(*engine_, "POST", "/v1/graphql", "", h, "application/json");
+        EXPECT_EQ(r.status, 400u) << r.body;
+        EXPECT_EQ(str(r.json.at("errors").at(0).at("extensions").at("code")), "\"invalid-json\"");
+    }
+    r = send_as(*engine_, "POST", "/v1alpha1/graphql", "[", as_user(), "application/json");
+    EXPECT_EQ(r.status, 400u) << r.body;
+
+    // A well-formed request keeps Hasura's 200 for GraphQL errors unless the client asks for
+    // application/graphql-response+json (H4).
+    r = send(*engine_, "POST", "/v1/graphql", R"({"query":"{ users { email } }"})", accept_json);
+    EXPECT_EQ(r.status, 200u) << r.body;
+    EXPECT_EQ(str(r.json.at("errors").at(0).at("extensions").at("code")), "\"validation-failed\"");
+    r = send(*engine_, "POST", "/v1/graphql", R"({"query":"{ users { email } }"})", accept_spec);
+    EXPECT_EQ(r.status, 400u) << r.body;
+    r = send(*engine_, "POST", "/v1/graphql", R"({"notquery":"{ users { id } }"})", accept_json);
+    EXPECT_EQ(r.status, 200u) << r.body;
+    EXPECT_EQ(str(r.json.at("errors").at(0).at("extensions").at("code")), "\"parse-failed\"");
+    r = send(*engine_, "POST", "/v1/graphql", R"({"notquery":"{ users { id } }"})", accept_spec);
+    EXPECT_EQ(r.status, 400u) << r.body;
 }
 
 TEST_F(EngineServiceTest, PublicEndpoints) {
