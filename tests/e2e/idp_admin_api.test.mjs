@@ -29,7 +29,7 @@ test('envelope: every key present, HTTP 200 even on errors', async () => {
   const r = await api(ward.idpUrl, '/api/get-users?owner=acme');
   assert.equal(r.http, 200);
   assert.equal(r.status, 'error');
-  assert.deepEqual(Object.keys(r).filter((k) => !['http', 'headers'].includes(k)).sort(), ['data', 'data2', 'data3', 'msg', 'name', 'status', 'sub']);
+  assert.deepEqual(Object.keys(r).filter((k) => !['http', 'headers', 'raw'].includes(k)).sort(), ['data', 'data2', 'data3', 'msg', 'name', 'status', 'sub']);
 });
 
 test('pagination: p and pageSize, total in data2', async () => {
@@ -93,6 +93,10 @@ test('masking and refusals for a user who is not an admin', async () => {
   assert.equal(app.data.clientId, env.app.clientId);
   const adminView = await api(ward.idpUrl, `/api/get-application?id=admin/${env.app.name}`, { auth: env.auth });
   assert.equal(adminView.data.clientSecret, env.app.clientSecret);
+  // Numbers as Casdoor writes them: an integral float is an integer, not Boost's 2E0 or 1.68E2.
+  assert.match(adminView.raw, /"expireInHours":2,/);
+  assert.match(adminView.raw, /"refreshExpireInHours":24,/);
+  assert.match(adminView.raw, /"cookieExpireInHours":720,/);
 
   const self = await api(ward.idpUrl, `/api/get-user?id=acme/${env.user.name}`, { auth: { bearer: aliceToken } });
   assert.equal(self.status, 'ok');

@@ -1,5 +1,7 @@
 #include "idp/api/envelope.hpp"
 
+#include "idp/model/json_numbers.hpp"
+
 namespace ward::idp::api {
 
 Envelope Envelope::success(core::json::value data, core::json::value data2) {
@@ -39,6 +41,7 @@ core::json::object to_json(const Envelope& envelope) {
     o["data"] = envelope.data;
     o["data2"] = envelope.data2;
     o["data3"] = envelope.data3;
+    model::integral_doubles_as_integers(o);
     return o;
 }
 

@@ -41,7 +41,8 @@ export async function api(idpUrl, path, { method = 'GET', body, auth, headers = 
   } catch {
     throw new Error(`${method} ${path}: HTTP ${r.status}, not JSON: ${text.slice(0, 300)}`);
   }
-  return { ...json, http: r.status, headers: r.headers };
+  // raw: the body as written (number forms, key order).
+  return { ...json, http: r.status, headers: r.headers, raw: text };
 }
 
 // Signs in through POST /api/login (type "login") and returns the session cookie.

@@ -55,5 +55,19 @@ TEST(ApiEnvelope, ListCarriesTotalInData2) {
     EXPECT_EQ(o.at("data2"), 7);
 }
 
+// Casdoor writes an integral float as an integer ("expireInHours":168), not Boost's 1.68E2.
+TEST(ApiEnvelope, IntegralDoublesAreWrittenAsIntegers) {
+    core::json::object app;
+    app["expireInHours"] = 168.0;
+    app["refreshExpireInHours"] = 1.5;
+    core::json::array items;
+    items.emplace_back(std::move(app));
+    auto r = to_response(Envelope::success(std::move(items), core::json::value(2.0)));
+    EXPECT_NE(r.body().find(R"([{"expireInHours":168,"refreshExpireInHours":1.5E0}])"),
+              std::string::npos)
+        << r.body();
+    EXPECT_NE(r.body().find(R"("data2":2,)"), std::string::npos) << r.body();
+}
+
 }  // namespace
 }  // namespace ward::idp::api
