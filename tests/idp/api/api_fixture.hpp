@@ -6,22 +6,16 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
-#include <future>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "core/clock.hpp"
 #include "core/encoding.hpp"
 #include "core/json.hpp"
-#include "core/random.hpp"
 #include "http/client.hpp"
-#include "http/server.hpp"
 #include "idp/api/routes.hpp"
+#include "idp/idp_fixture.hpp"
 #include "idp/server/bootstrap.hpp"
-#include "idp/server/context.hpp"
 #include "idp/store/store.hpp"
 #include "sql/test_support.hpp"
 
@@ -48,65 +42,15 @@ struct MultipartField {
     std::string value;
 };
 
-class ApiServer {
+class ApiServer : public idp::test::IdpServer {
   public:
-    explicit ApiServer(sql::testing::Backend backend) : runtime_(2) {
-        database_.open(backend, admin_io_);
-        if (::testing::Test::IsSkipped() || ::testing::Test::HasFatalFailure()) return;
-        std::string url = backend == sql::testing::Backend::kPostgres
-                              ? database_.url()
-                              : std::string("sqlite::memory:");
-        auto db = sql::Database::open(url, runtime_.context().get_executor());
-        if (!db) {
-            ADD_FAILURE() << db.error().to_string();
-            return;
-        }
-        clock_ = std::make_shared<core::ManualClock>(1'700'000'000);
-        random_ = std::make_shared<core::SeededRandom>(1234);
-        store_ = std::make_shared<store::Store>(*db, clock_, random_);
-        ctx_ = std::make_shared<server::Context>(store_, clock_, random_, server::Settings{});
-
-        http::Router router;
-        register_routes(router, ctx_);
-        http::ServerConfig config;
-        config.host = "127.0.0.1";
-        config.port = 0;
-        server_ = std::make_unique<http::Server>(runtime_, config, std::move(router));
-        auto started = server_->start();
-        if (!started) {
-            ADD_FAILURE() << started.error().to_string();
-            return;
-        }
-        runtime_.start();
+    explicit ApiServer(sql::testing::Backend backend) : IdpServer(backend, 1234, &register_routes) {
+        if (!started()) return;
         seed();
         ready_ = true;
     }
 
-    ~ApiServer() {
-        if (server_) {
-            server_->stop(std::chrono::milliseconds(200));
-            server_->wait_stopped(std::chrono::seconds(5));
-        }
-        runtime_.stop();
-        runtime_.join();
-    }
-
     bool ready() const { return ready_; }
-    store::Store& store() { return *store_; }
-    core::ManualClock& clock() { return *clock_; }
-    std::string origin() const { return "http://127.0.0.1:" + std::to_string(server_->port()); }
-
-    // Runs a store coroutine on the server's runtime and waits for it.
-    template <typename T>
-    T await(sql::Task<T> task) {
-        std::promise<T> promise;
-        auto future = promise.get_future();
-        boost::asio::co_spawn(
-            runtime_.context(),
-            [&]() -> sql::Task<void> { promise.set_value(co_await std::move(task)); },
-            boost::asio::detached);
-        return future.get();
-    }
 
     // A live bearer token for org/user (an access-token row as the token endpoint stores it).
     std::string token_for(const std::string& org, const std::string& user) {
@@ -286,15 +230,6 @@ class ApiServer {
         dave_token_ = token_for("globex", "dave");
     }
 
-    boost::asio::io_context admin_io_;
-    sql::testing::TestDatabase database_;
-    http::Runtime runtime_;
-    std::shared_ptr<core::ManualClock> clock_;
-    std::shared_ptr<core::SeededRandom> random_;
-    std::shared_ptr<store::Store> store_;
-    std::shared_ptr<server::Context> ctx_;
-    std::unique_ptr<http::Server> server_;
-    http::Client client_;
     bool ready_ = false;
     std::string admin_token_, alice_token_, bob_token_, dave_token_;
 };
