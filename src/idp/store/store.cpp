@@ -471,22 +471,27 @@ Task<core::Result<T>> find_one(sql::Database& db, const std::string& where,
     co_return decode_row<T>(spec, rs->row(0));
 }
 
-}  // namespace
-
-Task<core::Result<model::Application>> Store::application_by_client_id(std::string_view client_id) {
-    std::string what = "The application does not exist";
-    if (client_id.empty()) co_return not_found(what);
-    sql::Params params{std::string(client_id)};
-    auto r = co_await find_one<model::Application>(*db_, "\"client_id\" = $1", params, what);
+// The row of T whose `column` equals `key`; an empty key finds nothing. Errors: "not-found"
+// (with `what`).
+template <typename T>
+Task<core::Result<T>> find_by(sql::Database& db, std::string_view column, std::string key,
+                              std::string what) {
+    if (key.empty()) co_return not_found(std::move(what));
+    const std::string where = quote_ident(std::string(column)) + " = $1";
+    sql::Params params{std::move(key)};
+    auto r = co_await find_one<T>(db, where, params, what);
     co_return r;
 }
 
+}  // namespace
+
+Task<core::Result<model::Application>> Store::application_by_client_id(std::string_view client_id) {
+    return find_by<model::Application>(*db_, "client_id", std::string(client_id),
+                                       "The application does not exist");
+}
+
 Task<core::Result<model::User>> Store::user_by_id(std::string_view uuid) {
-    std::string what = "The user doesn't exist";
-    if (uuid.empty()) co_return not_found(what);
-    sql::Params params{std::string(uuid)};
-    auto r = co_await find_one<model::User>(*db_, "\"id\" = $1", params, what);
-    co_return r;
+    return find_by<model::User>(*db_, "id", std::string(uuid), "The user doesn't exist");
 }
 
 Task<core::Result<model::User>> Store::user_by_login(std::string_view organization,
@@ -526,27 +531,18 @@ Task<core::Result<model::User>> Store::user_with_authz(std::string_view organiza
 }
 
 Task<core::Result<model::Token>> Store::token_by_access_hash(std::string_view hash) {
-    std::string what = "Access token doesn't exist in database";
-    if (hash.empty()) co_return not_found(what);
-    sql::Params params{std::string(hash)};
-    auto r = co_await find_one<model::Token>(*db_, "\"access_token_hash\" = $1", params, what);
-    co_return r;
+    return find_by<model::Token>(*db_, "access_token_hash", std::string(hash),
+                                 "Access token doesn't exist in database");
 }
 
 Task<core::Result<model::Token>> Store::token_by_refresh_hash(std::string_view hash) {
-    std::string what = "Refresh token doesn't exist in database";
-    if (hash.empty()) co_return not_found(what);
-    sql::Params params{std::string(hash)};
-    auto r = co_await find_one<model::Token>(*db_, "\"refresh_token_hash\" = $1", params, what);
-    co_return r;
+    return find_by<model::Token>(*db_, "refresh_token_hash", std::string(hash),
+                                 "Refresh token doesn't exist in database");
 }
 
 Task<core::Result<model::Token>> Store::token_by_code(std::string_view code) {
-    std::string what = "The authorization code does not exist";
-    if (code.empty()) co_return not_found(what);
-    sql::Params params{std::string(code)};
-    auto r = co_await find_one<model::Token>(*db_, "\"code\" = $1", params, what);
-    co_return r;
+    return find_by<model::Token>(*db_, "code", std::string(code),
+                                 "The authorization code does not exist");
 }
 
 // ---- tokens ----
