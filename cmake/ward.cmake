@@ -65,7 +65,12 @@ function(ward_test name)
     target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/tests)
     target_compile_options(${name} PRIVATE ${WARD_WARNINGS})
     target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gtest_main)
-    if(ARG_LABELS)
+    if("pg" IN_LIST ARG_LABELS)
+        # PostgreSQL tests share one server and may share a database and table names: ctest -j
+        # runs them one at a time, beside the other tests.
+        gtest_discover_tests(${name} PROPERTIES LABELS "${ARG_LABELS}" RESOURCE_LOCK postgres
+                             DISCOVERY_TIMEOUT 60)
+    elseif(ARG_LABELS)
         gtest_discover_tests(${name} PROPERTIES LABELS "${ARG_LABELS}" DISCOVERY_TIMEOUT 60)
     else()
         gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60)
