@@ -35,6 +35,9 @@ export function ApiExplorer() {
           const next = setHeader(setHeader(headers, 'x-hasura-admin-secret', null), 'Authorization', `Bearer ${tok}`);
           setHeaders(next);
           localStorage.setItem(HEADERS_KEY, next);
+          // GraphiQL opens a second tab when it remounts with headers that differ from its stored
+          // active tab; whether that tab was stored yet depends on a debounce. Start from one tab.
+          localStorage.removeItem('graphiql:tabState');
           setEditorKey((k) => k + 1);
           message.success('Signed in: the Authorization header is set');
         }
