@@ -674,9 +674,9 @@ export function TokenEdit({ name }: { name: string }) {
       fields={[]}
       extra={(t) => {
         const decoded = t.accessToken ? decodeJwt(t.accessToken) : null;
-        // Ward mints the tokens of an authorization code when the code is redeemed: until then
-        // the row has the code and no access token.
-        const pending = !t.accessToken && !!t.code;
+        // The IdP mints a sign-in's access token together with its authorization code (as
+        // Casdoor does), so only a row written without one (add-token, update-token) lacks it.
+        const missing = !t.accessToken;
         return (
           <>
             <Descriptions bordered size="small" column={1}>
@@ -684,7 +684,7 @@ export function TokenEdit({ name }: { name: string }) {
               <Descriptions.Item label="Application">{t.application}</Descriptions.Item>
               <Descriptions.Item label="Organization">{t.organization}</Descriptions.Item>
               <Descriptions.Item label="User">{t.user}</Descriptions.Item>
-              <Descriptions.Item label="Authorization code">{t.code}</Descriptions.Item>
+              <Descriptions.Item label="Authorization code">{t.code || '—'}</Descriptions.Item>
               <Descriptions.Item label="Created">{t.createdTime}</Descriptions.Item>
               <Descriptions.Item label="Expires in (seconds)">
                 {t.expiresIn} {expiry(t) && `(until ${expiry(t)})`}
@@ -692,13 +692,13 @@ export function TokenEdit({ name }: { name: string }) {
               <Descriptions.Item label="Scope">{t.scope}</Descriptions.Item>
               <Descriptions.Item label="Token type">{t.tokenType}</Descriptions.Item>
             </Descriptions>
-            {pending && (
+            {missing && (
               <Alert
                 style={{ marginTop: 16 }}
-                type="info"
+                type="warning"
                 showIcon
-                message="No access token yet"
-                description="The authorization code of this sign-in has not been exchanged. The access token is issued when the application redeems the code at the token endpoint (POST /api/login/oauth/access_token); then it appears here."
+                message="This row has no access token"
+                description="Ward IdP issues the access token together with the authorization code: a sign-in's token is shown here at once, before the application redeems the code, and the token endpoint (POST /api/login/oauth/access_token) returns this same token. This row was written without one (through the add-token or update-token API)."
               />
             )}
             <Card size="small" style={{ marginTop: 16 }} title={<label htmlFor="access-token">Access token</label>} extra={<CopyButton text={t.accessToken ?? ''} label="Copy access token" />}>
