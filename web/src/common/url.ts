@@ -55,8 +55,41 @@ export function deepLinkToHash(pathname: string, hash: string, routes: readonly 
   return null;
 }
 
-/** The IdP's default URL from the engine console's location: same host, port 8000. */
+/** The IdP's URL when nothing better is known: the console's host on port 8000 (`ward up`'s default). */
 export function defaultIdpUrl(loc: { protocol: string; hostname: string }): string {
   const host = loc.hostname.includes(':') && !loc.hostname.startsWith('[') ? `[${loc.hostname}]` : loc.hostname;
   return `${loc.protocol}//${host}:8000`;
+}
+
+/** An absolute http(s) URL without a trailing slash, or null for anything else. */
+export function cleanIdpUrl(value: unknown): string | null {
+  if (typeof value !== 'string' || !value) return null;
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+  if (u.username || u.password || u.search || u.hash) return null;
+  return (u.origin + u.pathname).replace(/\/+$/, '');
+}
+
+/**
+ * The IdP origin the engine was configured with, as its /login page names it: that page (the
+ * tutorial's redirect target) shows `curl -X POST <idp>/api/login/oauth/access_token`. Returns
+ * null when the page names no IdP (the engine does not know one: "<identity provider>").
+ */
+export function idpOriginFromLoginPage(html: string): string | null {
+  const m = /curl -X POST (\S+?)\/api\/login\/oauth\/access_token/.exec(html);
+  if (!m) return null;
+  const decoded = m[1].replace(/&amp;/g, '&');
+  return cleanIdpUrl(decoded);
+}
+
+/** The IdP origin in the engine's console configuration (`{"idp_origin": "..."}`), or null. */
+export function idpOriginFromConfig(json: unknown): string | null {
+  if (!json || typeof json !== 'object') return null;
+  const o = json as Record<string, unknown>;
+  return cleanIdpUrl(o.idp_origin ?? o.idpOrigin);
 }

@@ -1,6 +1,6 @@
 // "Sign in with Ward IdP": authorization-code flow with PKCE S256, back to the console page.
 import { buildAuthorizeUrl, challengeS256, parseCallback, randomState, randomVerifier, redirectUriFor, stripCallbackParams, tokenRequestBody } from '../common/pkce';
-import { defaultIdpUrl } from '../common/url';
+import { defaultIdpUrl, engineBase, idpOriginFromConfig, idpOriginFromLoginPage, joinUrl } from '../common/url';
 
 const CFG_KEY = 'ward.console.idp';
 const PENDING_KEY = 'ward.console.pkce';
@@ -12,15 +12,52 @@ export interface IdpConfig {
   scope: string;
 }
 
-export function loadIdpConfig(): IdpConfig {
+/** The configuration the person saved in this browser, or null (then the URL is found: findIdpUrl). */
+export function loadSavedIdpConfig(): IdpConfig | null {
   try {
     const c = JSON.parse(localStorage.getItem(CFG_KEY) ?? 'null');
-    if (c && typeof c.url === 'string') return { url: c.url, clientId: c.clientId ?? '', scope: c.scope ?? 'openid profile email' };
+    if (c && typeof c.url === 'string' && c.url) return { url: c.url, clientId: c.clientId ?? '', scope: c.scope ?? 'openid profile email' };
   } catch {
     /* ignore */
   }
-  return { url: defaultIdpUrl(window.location), clientId: '', scope: 'openid profile email' };
+  return null;
 }
+
+export const DEFAULT_SCOPE = 'openid profile email';
+
+async function fetchText(url: string): Promise<string | null> {
+  try {
+    const r = await fetch(url, { credentials: 'omit', headers: { Accept: 'application/json, text/html' } });
+    return r.ok ? await r.text() : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The IdP URL the engine was configured with (its idp_origin), so that the console signs in at
+ * the right IdP without typing. In order: a <meta name="ward-idp-origin"> in the page, the
+ * console's config.json next to the page ({"idp_origin": ...}), the engine's /login page (which
+ * names the IdP), and last the console's host on port 8000.
+ */
+export async function findIdpUrl(): Promise<string> {
+  const meta = document.querySelector<HTMLMetaElement>('meta[name="ward-idp-origin"]')?.content;
+  const fromMeta = idpOriginFromConfig({ idp_origin: meta });
+  if (fromMeta) return fromMeta;
+  const cfg = await fetchText(new URL('config.json', window.location.href).href);
+  if (cfg) {
+    try {
+      const fromCfg = idpOriginFromConfig(JSON.parse(cfg));
+      if (fromCfg) return fromCfg;
+    } catch {
+      /* the SPA fallback answers unknown files with index.html */
+    }
+  }
+  const login = await fetchText(joinUrl(engineBase(window.location.pathname), 'login'));
+  const fromLogin = login ? idpOriginFromLoginPage(login) : null;
+  return fromLogin ?? defaultIdpUrl(window.location);
+}
+
 export function saveIdpConfig(c: IdpConfig) {
   localStorage.setItem(CFG_KEY, JSON.stringify(c));
 }

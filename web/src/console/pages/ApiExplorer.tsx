@@ -8,7 +8,7 @@ import { useThemeMode } from '../../common/theme';
 import { ErrorAlert } from '../../common/ui';
 import { getAdminSecret, graphqlUrl } from '../api';
 import { parseHeaders, setHeader } from '../headers';
-import { TOKEN_KEY, finishSignIn, loadIdpConfig, saveIdpConfig, startSignIn, type IdpConfig } from '../oauth';
+import { DEFAULT_SCOPE, TOKEN_KEY, findIdpUrl, finishSignIn, loadSavedIdpConfig, saveIdpConfig, startSignIn, type IdpConfig } from '../oauth';
 
 const HEADERS_KEY = 'ward.console.headers';
 
@@ -24,7 +24,23 @@ export function ApiExplorer() {
   const { mode } = useThemeMode();
   const [headers, setHeaders] = useState<string>(initialHeaders);
   const [editorKey, setEditorKey] = useState(0);
-  const [cfg, setCfg] = useState<IdpConfig>(loadIdpConfig);
+  const [cfg, setCfg] = useState<IdpConfig>(() => loadSavedIdpConfig() ?? { url: '', clientId: '', scope: DEFAULT_SCOPE });
+  const [findingUrl, setFindingUrl] = useState(() => loadSavedIdpConfig() === null);
+
+  // Without a saved choice, the IdP is the one the engine knows.
+  useEffect(() => {
+    if (!findingUrl) return;
+    let alive = true;
+    findIdpUrl().then((url) => {
+      if (!alive) return;
+      setCfg((c) => (c.url ? c : { ...c, url }));
+      setFindingUrl(false);
+    });
+    return () => {
+      alive = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   const [err, setErr] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -107,7 +123,7 @@ export function ApiExplorer() {
       <Card size="small">
         <Space wrap>
           <label htmlFor="idp-url">Ward IdP URL</label>
-          <Input id="idp-url" value={cfg.url} onChange={(e) => setCfg({ ...cfg, url: e.target.value })} style={{ width: 240 }} />
+          <Input id="idp-url" value={cfg.url} placeholder={findingUrl ? 'Looking up the engine’s IdP…' : 'http://localhost:8000'} onChange={(e) => setCfg({ ...cfg, url: e.target.value })} style={{ width: 240 }} />
           <label htmlFor="idp-client">Client ID</label>
           <Input id="idp-client" value={cfg.clientId} placeholder="app-built-in's client ID" onChange={(e) => setCfg({ ...cfg, clientId: e.target.value })} style={{ width: 220 }} />
           <label htmlFor="idp-scope">Scope</label>
@@ -116,6 +132,7 @@ export function ApiExplorer() {
             type="primary"
             icon={<LoginOutlined />}
             loading={busy}
+            disabled={!cfg.url}
             onClick={() => {
               setErr(null);
               setBusy(true);
@@ -134,6 +151,8 @@ export function ApiExplorer() {
               const next = setHeader(setHeader(headers, 'Authorization', null), 'x-hasura-admin-secret', s ?? null);
               setHeaders(next);
               localStorage.setItem(HEADERS_KEY, next);
+              // As after signing in: new headers in a remounted GraphiQL would open a second tab.
+              localStorage.removeItem('graphiql:tabState');
               setEditorKey((k) => k + 1);
             }}
           >
