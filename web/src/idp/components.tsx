@@ -113,12 +113,16 @@ export function ListPage<T extends object>(p: ListPageProps<T>) {
         }}
         onChange={(pg: TablePaginationConfig, _f, sorter) => {
           const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<T>;
-          if (pg.pageSize && pg.pageSize !== pageSize) {
+          const f = s?.order ? String(s.columnKey ?? s.field ?? '') : '';
+          const order = s?.order ?? '';
+          // A new sort order or page size starts again from the first page.
+          if (f !== sort.field || order !== sort.order) {
+            setSort({ field: f, order });
+            setPage(1);
+          } else if (pg.pageSize && pg.pageSize !== pageSize) {
             setPageSize(pg.pageSize);
             setPage(1);
           } else setPage(pg.current ?? 1);
-          const f = s?.order ? String(s.columnKey ?? s.field ?? '') : '';
-          setSort({ field: f, order: s?.order ?? '' });
         }}
       />
     </section>

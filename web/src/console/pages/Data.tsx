@@ -279,7 +279,7 @@ function BrowseRows({ meta, columns }: { table: TableRef; meta: TableMeta; colum
             render: (v: unknown) => (v === null || v === undefined ? <Typography.Text type="secondary">NULL</Typography.Text> : cellText(v)),
           })),
         ]}
-        pagination={{ current: page, pageSize, total: rows.data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100], showTotal: (t) => `${t} rows` }}
+        pagination={{ current: page, pageSize, total: rows.data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100], showTotal: (t) => `${t} row${t === 1 ? '' : 's'}` }}
         onChange={(pg, _f, sorter) => {
           const list = (Array.isArray(sorter) ? sorter : [sorter]) as SorterResult<Record<string, unknown>>[];
           const next = list.filter((s) => s.order).map((s) => ({ column: String(s.columnKey), direction: s.order === 'ascend' ? ('asc' as const) : ('desc' as const) }));
@@ -546,10 +546,16 @@ function Relationships({ meta }: { meta: TableMeta }) {
   const [remote, setRemote] = useState<string | undefined>();
   const [mapping, setMapping] = useState('');
   const rels = [...(meta.object_relationships ?? []).map((r) => ({ ...r, type: 'object' })), ...(meta.array_relationships ?? []).map((r) => ({ ...r, type: 'array' }))];
-  const tables = (md?.sources?.find((s) => s.name === srcName)?.tables ?? []).map((t) => normTable(t.table));
+  // Shown as schema.name (SQLite's tables in "main", as in the tree); sent back as the metadata
+  // has them (a SQLite table is named by its bare name).
+  const tables = (md?.sources?.find((s) => s.name === srcName)?.tables ?? []).map((t) => {
+    const ref = normTable(t.table);
+    if (kind === 'sqlite' && ref.schema === 'public') ref.schema = 'main';
+    return { key: key(ref), table: t.table as TableRef };
+  });
   const build = (): Record<string, unknown> => {
     const colList = fkCols.split(',').map((s) => s.trim()).filter(Boolean);
-    const remoteRef = tables.find((t) => key(t) === remote);
+    const remoteRef = tables.find((t) => t.key === remote)?.table;
     if (how === 'fk') {
       if (type === 'object') {
         if (!colList.length) throw new Error('Name the foreign-key column(s) of this table');
@@ -602,7 +608,7 @@ function Relationships({ meta }: { meta: TableMeta }) {
             {(how === 'manual' || type === 'array') && (
               <>
                 <label htmlFor="rel-remote">Remote table</label>
-                <Select id="rel-remote" value={remote} onChange={setRemote} showSearch style={{ width: 240 }} options={tables.map((t) => ({ value: key(t), label: key(t) }))} />
+                <Select id="rel-remote" value={remote} onChange={setRemote} showSearch style={{ width: 240 }} options={tables.map((t) => ({ value: t.key, label: t.key }))} />
               </>
             )}
             {how === 'fk' ? (
