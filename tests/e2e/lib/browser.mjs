@@ -1,8 +1,8 @@
 // Browser harness for the browser_*.test.mjs suites: Debian's Chromium (scripts/install-deps)
 // driven by playwright-core, an axe-core check that fails on serious or critical violations, and
-// numbered screenshots kept under tests/artifacts/browser/ (git-ignored) for each step.
+// numbered screenshots kept under tests/artifacts/browser/<suite>/ (git-ignored) for each step.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,8 +34,9 @@ export async function launchBrowser() {
 // A fresh browser context (its own cookies and localStorage, like another person's browser) with
 // clipboard access, so that the pages' copy buttons can be used and their result read back.
 // `origins` are the only origins the pages may load from (Ward works offline: no CDN).
-export async function newSession(browser, { origins }) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+// `colorScheme` is what the browser reports as prefers-color-scheme ('light' unless told).
+export async function newSession(browser, { origins, colorScheme = 'light' }) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, colorScheme, acceptDownloads: true });
   for (const origin of origins) {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
   }
@@ -80,12 +81,23 @@ export async function assertAccessible(page, name) {
 }
 
 let shot = 0;
+let shotsDir = artifactsDir;
 
-// Saves a full-page screenshot as tests/artifacts/browser/NN-name.png.
+// Keeps this suite's screenshots in tests/artifacts/browser/<suite>/, emptied first, so that a run
+// leaves exactly its own numbered steps (suites run in parallel, each in its own folder).
+export function useArtifactsFolder(suite) {
+  shotsDir = join(artifactsDir, suite);
+  rmSync(shotsDir, { recursive: true, force: true });
+  mkdirSync(shotsDir, { recursive: true });
+  shot = 0;
+  return shotsDir;
+}
+
+// Saves a full-page screenshot as tests/artifacts/browser/[<suite>/]NN-name.png.
 export async function screenshot(page, name) {
-  mkdirSync(artifactsDir, { recursive: true });
+  mkdirSync(shotsDir, { recursive: true });
   shot += 1;
-  const file = join(artifactsDir, `${String(shot).padStart(2, '0')}-${name.replace(/[^\w.-]+/g, '-')}.png`);
+  const file = join(shotsDir, `${String(shot).padStart(2, '0')}-${name.replace(/[^\w.-]+/g, '-')}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
@@ -97,6 +109,18 @@ export async function record(page, name) {
   await page.waitForTimeout(400);
   await screenshot(page, name);
   return assertAccessible(page, name);
+}
+
+// Clicks `button` and returns { name, text } of the file the page downloads.
+export async function downloadOf(page, button) {
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
+}
+
+// The page's colour mode as the pages set it (html[data-theme]) and as they remember it.
+export async function themeOf(page) {
+  return page.evaluate(() => ({ shown: document.documentElement.dataset.theme, saved: localStorage.getItem('ward.theme') }));
 }
 
 // The text the page's last copy button put on the clipboard.
