@@ -133,8 +133,8 @@ std::string jwt_error_message(jose::JwtError error, std::string_view token) {
     return std::string(kVerifyPrefix) + "JWSError JWSInvalidSignature";
 }
 
-Result<std::optional<std::string>> extract_token(const std::vector<TokenSource>& sources,
-                                                 const http::Headers& headers) {
+Result<std::optional<FoundToken>> extract_token(const std::vector<TokenSource>& sources,
+                                                const http::Headers& headers) {
     for (const TokenSource& source : sources) {
         switch (source.kind) {
             case TokenSource::Kind::kAuthorization: {
@@ -155,21 +155,24 @@ Result<std::optional<std::string>> extract_token(const std::vector<TokenSource>&
                 if (words.size() != 2 || words[0] != "Bearer") {
                     return AuthError::make(AuthErrorCode::kMalformedAuthorization);
                 }
-                return std::optional<std::string>(std::string(words[1]));
+                return std::optional<FoundToken>(
+                    FoundToken{std::string(words[1]), TokenSource::Kind::kAuthorization});
             }
             case TokenSource::Kind::kCookie:
                 if (auto cookie = find_cookie(headers, source.name)) {
-                    return std::optional<std::string>(std::move(*cookie));
+                    return std::optional<FoundToken>(
+                        FoundToken{std::move(*cookie), TokenSource::Kind::kCookie});
                 }
                 break;
             case TokenSource::Kind::kCustomHeader:
                 if (auto value = headers.get(source.name)) {
-                    return std::optional<std::string>(std::string(*value));
+                    return std::optional<FoundToken>(
+                        FoundToken{std::string(*value), TokenSource::Kind::kCustomHeader});
                 }
                 break;
         }
     }
-    return std::optional<std::string>();
+    return std::optional<FoundToken>();
 }
 
 Session::Variables variables_from_headers(const http::Headers& headers) {
@@ -289,7 +292,7 @@ boost::asio::awaitable<Result<Session>> Authenticator::authenticate_jwt(
     // §1.4: candidate tokens from every secret's places, paired with that secret.
     struct Candidate {
         std::size_t index;
-        std::string token;
+        FoundToken found;
     };
     std::vector<Candidate> candidates;
     for (std::size_t i = 0; i < config_.jwt_secrets.size(); ++i) {
@@ -313,7 +316,7 @@ boost::asio::awaitable<Result<Session>> Authenticator::authenticate_jwt(
         std::size_t matches = 0;
         for (const Candidate& c : candidates) {
             const auto& expected = config_.jwt_secrets[c.index].issuer;
-            const auto iss = peek_issuer(c.token);
+            const auto iss = peek_issuer(c.found.token);
             if (!expected || !iss || *expected == *iss) {
                 if (chosen == nullptr) chosen = &c;
                 ++matches;
@@ -323,9 +326,11 @@ boost::asio::awaitable<Result<Session>> Authenticator::authenticate_jwt(
         if (matches > 1) co_return AuthError::make(AuthErrorCode::kMultipleJwts);
     }
 
-    auto claims = co_await verify_token(chosen->index, chosen->token);
+    auto claims = co_await verify_token(chosen->index, chosen->found.token);
     if (!claims) co_return std::move(claims).error();
-    co_return make_jwt_session(*claims, headers.get(kRoleHeader));
+    auto session = make_jwt_session(*claims, headers.get(kRoleHeader));
+    if (session) session->token_from_cookie = chosen->found.source == TokenSource::Kind::kCookie;
+    co_return session;
 }
 
 boost::asio::awaitable<Result<TokenClaims>> Authenticator::verify_token(std::size_t index,

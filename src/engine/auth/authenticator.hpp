@@ -31,11 +31,17 @@ namespace ward::engine::auth {
 // used only to name the part count of a malformed compact serialization.
 std::string jwt_error_message(jose::JwtError error, std::string_view token = {});
 
-// The tokens of a request for one secret's places (H3: tried in order, the first one present
+// A token found in a request, and the kind of place it was read from.
+struct FoundToken {
+    std::string token;
+    TokenSource::Kind source = TokenSource::Kind::kAuthorization;
+};
+
+// The token of a request for one secret's places (H3: tried in order, the first one present
 // wins). nullopt: none present. Errors: kMalformedAuthorization when an Authorization header is
 // present but is not exactly "Bearer <token>".
-Result<std::optional<std::string>> extract_token(const std::vector<TokenSource>& sources,
-                                                 const http::Headers& headers);
+Result<std::optional<FoundToken>> extract_token(const std::vector<TokenSource>& sources,
+                                                const http::Headers& headers);
 
 // x-hasura-* request headers as session variables (lower-cased names, string values), without
 // the admin secret headers.

@@ -27,7 +27,8 @@ namespace ward::engine::auth {
       "Missing 'Authorization' or 'Cookie' header in JWT authentication mode")               \
     X(kMultipleJwts, "invalid-headers", 400, "Could not verify JWT: Multiple JWTs found")    \
     X(kWebhookDenied, "access-denied", 401, "Authentication hook unauthorized this request") \
-    X(kWebhookFailed, "unexpected", 500, "Invalid response from authorization hook")
+    X(kWebhookFailed, "unexpected", 500, "Invalid response from authorization hook")         \
+    X(kCookieRequestRefused, "invalid-headers", 400, "")
 
 enum class AuthErrorCode {
 #define WARD_X(name, code, status, message) name,

@@ -39,6 +39,10 @@ struct Session {
     // WebSocket connections close then.
     std::optional<std::int64_t> expires_at;
     AuthMethod method = AuthMethod::kNoAuth;
+    // The JWT was read from a Cookie header (H3). A browser attaches cookies to requests other
+    // sites make, so the HTTP layer accepts such a session only on requests a cross-site page
+    // cannot send without CORS (a JSON POST).
+    bool token_from_cookie = false;
 
     bool is_admin() const { return role == kAdminRole; }
     // Case-insensitive look-up.

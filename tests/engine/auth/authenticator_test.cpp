@@ -262,7 +262,9 @@ TEST_F(AuthenticatorTest, CookieAndCustomHeaderSources) {
               AuthErrorCode::kMissingToken);
 
     auto h = jwt(hs_secret(R"(,"header":{"type":"CustomHeader","name":"X-Token"})"));
-    EXPECT_TRUE(auth(*h, headers({{"x-token", token}})).has_value());
+    auto custom = auth(*h, headers({{"x-token", token}}));
+    ASSERT_TRUE(custom.has_value());
+    EXPECT_FALSE(custom->token_from_cookie);
     // No Bearer stripping for custom headers (Hasura issue #9949).
     EXPECT_EQ(fail(*h, headers({{"X-Token", bearer(token)}})).message,
               "Could not verify JWT: JWSError (JSONDecodeError \"Not valid base64url\")");
@@ -273,8 +275,16 @@ TEST_F(AuthenticatorTest, SourceListH3) {
     const std::string token = test::hs256(test::hasura_claims());
     auto a =
         jwt(hs_secret(R"(,"header":[{"type":"Authorization"},{"type":"Cookie","name":"jwt"}])"));
-    EXPECT_TRUE(auth(*a, headers({{"Authorization", bearer(token)}})).has_value());
-    EXPECT_TRUE(auth(*a, headers({{"Cookie", "jwt=" + token}})).has_value());
+    auto from_header = auth(*a, headers({{"Authorization", bearer(token)}}));
+    ASSERT_TRUE(from_header.has_value());
+    // The session says where the token came from: the HTTP layer restricts cookie sessions.
+    EXPECT_FALSE(from_header->token_from_cookie);
+    auto from_cookie = auth(*a, headers({{"Cookie", "jwt=" + token}}));
+    ASSERT_TRUE(from_cookie.has_value());
+    EXPECT_TRUE(from_cookie->token_from_cookie);
+    auto both = auth(*a, headers({{"Authorization", bearer(token)}, {"Cookie", "jwt=" + token}}));
+    ASSERT_TRUE(both.has_value());
+    EXPECT_FALSE(both->token_from_cookie);
     // The first place present wins: a bad Authorization is not skipped for a good cookie.
     EXPECT_EQ(
         fail(*a, headers({{"Authorization", "Bearer x.y.z"}, {"Cookie", "jwt=" + token}})).code,
