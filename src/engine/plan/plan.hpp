@@ -22,6 +22,9 @@ struct PlanError {
     std::string path = "$";
 };
 
+// The plan kind of a GraphQL operation type.
+OperationKind operation_kind(graphql::ast::OperationType type);
+
 // Plans every root field of `op` (prepared against `schema.graphql()`, so its field definitions
 // and types belong to that schema). Errors: validation-failed for a null where a value is needed
 // (`_eq: null`), a negative limit/offset, a column the role may not use; not-supported for

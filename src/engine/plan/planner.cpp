@@ -352,23 +352,25 @@ PlanResult<RootFieldPlan> plan_root(Planner& p, const graphql::TypeDef& root_typ
 
 }  // namespace
 
+OperationKind operation_kind(graphql::ast::OperationType type) {
+    switch (type) {
+        case graphql::ast::OperationType::kQuery:
+            return OperationKind::kQuery;
+        case graphql::ast::OperationType::kMutation:
+            return OperationKind::kMutation;
+        case graphql::ast::OperationType::kSubscription:
+            return OperationKind::kSubscription;
+    }
+    return OperationKind::kQuery;
+}
+
 core::Result<QueryPlan, PlanError> plan_operation(const schema::RoleSchema& schema,
                                                   const graphql::PreparedOperation& op) {
     if (op.operation == nullptr || op.root_type == nullptr) {
         return PlanError{"unexpected", "no operation to plan", "$"};
     }
     Planner p(schema, op);
-    switch (op.operation->operation) {
-        case graphql::ast::OperationType::kQuery:
-            p.plan().kind = OperationKind::kQuery;
-            break;
-        case graphql::ast::OperationType::kMutation:
-            p.plan().kind = OperationKind::kMutation;
-            break;
-        case graphql::ast::OperationType::kSubscription:
-            p.plan().kind = OperationKind::kSubscription;
-            break;
-    }
+    p.plan().kind = operation_kind(op.operation->operation);
     for (const auto& f : op.fields) {
         WARD_TRY(auto root, plan_root(p, *op.root_type, f));
         p.plan().fields.push_back(std::move(root));

@@ -372,10 +372,42 @@ sql::Task<void> Service::poll_loop(std::weak_ptr<Service> weak,
 
 // ---- shared request steps ----
 
+namespace {
+
+// H3 lets the JWT come from a cookie, which a browser also attaches to requests that other sites
+// make: an HTML form's POST (application/x-www-form-urlencoded, multipart/form-data,
+// text/plain), a link or image (GET). Such a session is accepted only on a POST sent as
+// application/json, which a cross-site page can send only through a CORS preflight.
+std::optional<auth::AuthError> cookie_request_refusal(const auth::Session& session,
+                                                      const http::Request& request) {
+    if (!session.token_from_cookie) return std::nullopt;
+    constexpr std::string_view kRule =
+        "the JWT was read from a cookie, which is accepted only on a POST request with "
+        "Content-Type: application/json";
+    if (request.method() != http::Method::kPost) {
+        return auth::AuthError::make(auth::AuthErrorCode::kCookieRequestRefused,
+                                     std::string(kRule) + " (this request is a " +
+                                         std::string(http::to_string(request.method())) + ")");
+    }
+    auto type = request.header("content-type");
+    if (!type || media_type(*type) != "application/json") {
+        return auth::AuthError::make(
+            auth::AuthErrorCode::kCookieRequestRefused,
+            std::string(kRule) + (type ? " (this request sent \"" + std::string(*type) + "\")"
+                                       : std::string(" (this request sent none)")));
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
 sql::Task<auth::Result<auth::Session>> Service::authenticate(const http::Request& request) {
     http::Headers headers = headers_of(request);
     std::string_view body = request.body();
     auto session = co_await authenticator_->authenticate(headers, body);
+    if (session) {
+        if (auto refused = cookie_request_refusal(*session, request)) co_return *refused;
+    }
     co_return session;
 }
 
@@ -648,9 +680,18 @@ bool uses_backend_only(const auth::Session& session) {
     return text && (*text == "true" || *text == "True");
 }
 
-EngineError subscription_over_http() {
-    return EngineError::make(ErrorCode::kUnexpectedPayload,
-                             "subscriptions are not supported over HTTP, use websockets instead");
+// What /v1/graphql refuses by operation kind, whether the plan was cached or not: over GET only
+// queries; subscriptions never (they need a WebSocket). nullopt: the operation may run.
+std::optional<EngineError> refused_over_http(plan::OperationKind kind, bool is_get) {
+    if (is_get && kind != plan::OperationKind::kQuery) {
+        return EngineError::make(ErrorCode::kMethodNotAllowed, "only queries are allowed over GET");
+    }
+    if (kind == plan::OperationKind::kSubscription) {
+        return EngineError::make(
+            ErrorCode::kUnexpectedPayload,
+            "subscriptions are not supported over HTTP, use websockets instead");
+    }
+    return std::nullopt;
 }
 
 }  // namespace
@@ -734,14 +775,9 @@ sql::Task<std::string> Service::run_graphql(const GraphqlRequest& request,
             co_return std::string();
         }
         prepared = std::move(*op);
-        const auto type = prepared->operation->operation;
-        if (is_get && type != graphql::ast::OperationType::kQuery) {
-            errors.push_back(EngineError::make(ErrorCode::kMethodNotAllowed,
-                                               "only queries are allowed over GET"));
-            co_return std::string();
-        }
-        if (type == graphql::ast::OperationType::kSubscription) {
-            errors.push_back(subscription_over_http());
+        if (auto refused =
+                refused_over_http(plan::operation_kind(prepared->operation->operation), is_get)) {
+            errors.push_back(std::move(*refused));
             co_return std::string();
         }
         bool introspection_only = true;
@@ -760,13 +796,8 @@ sql::Task<std::string> Service::run_graphql(const GraphqlRequest& request,
         compiled = std::make_shared<const CompiledOperation>(std::move(*built));
         store_plan(key, request.variables, compiled);
     } else {
-        if (is_get && compiled->kind != plan::OperationKind::kQuery) {
-            errors.push_back(EngineError::make(ErrorCode::kMethodNotAllowed,
-                                               "only queries are allowed over GET"));
-            co_return std::string();
-        }
-        if (compiled->kind == plan::OperationKind::kSubscription) {
-            errors.push_back(subscription_over_http());
+        if (auto refused = refused_over_http(compiled->kind, is_get)) {
+            errors.push_back(std::move(*refused));
             co_return std::string();
         }
         if (compiled->has_introspection) {

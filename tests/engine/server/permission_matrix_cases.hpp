@@ -189,6 +189,47 @@ TEST_P(PermissionMatrix, ArgumentsCannotNameHiddenColumns) {
     }
 }
 
+// `_exists` belongs to permission filters only: as in Hasura, `<table>_bool_exp` has no such
+// field, so a `where` using it fails validation with the same answer whether the table it names
+// is visible to the role, hidden from it, or not there at all, and runs nothing.
+TEST_P(PermissionMatrix, ExistsInWhereIsRefusedAlikeForEveryTable) {
+    seed_matrix();
+    const std::string before = all_tasks();
+    for (const char* role : {"viewer", "member", "auditor", "admin"}) {
+        http::Headers h = std::string(role) == "admin" ? admin() : as(role, "1");
+        const char* root = std::string(role) == "auditor" ? "tasks" : "projects";
+        for (const char* named : {"tasks", "projects", "no_such_table"}) {
+            const std::string where =
+                std::string(R"({_exists: {_table: ")") + named + R"(", _where: {}}})";
+            EXPECT_EQ(answer(std::string("{ ") + root + "(where: " + where + ") { id } }", h),
+                      std::string("validation-failed: field '_exists' not found in type: '") +
+                          root + "_bool_exp'")
+                << role << " " << named;
+            // Through a variable: the same refusal, at variable coercion (which echoes the
+            // client's own value, nothing else).
+            const std::string value =
+                std::string(R"({"_exists":{"_table":")") + named + R"(","_where":{}}})";
+            Reply r = gql(std::string("query q($w: ") + root + "_bool_exp) { " + root +
+                              "(where: $w) { id } }",
+                          R"({"w":)" + value + "}", h);
+            EXPECT_EQ(code_of(r), "validation-failed") << role << " " << named << r.body;
+            EXPECT_EQ(message_of(r), "Variable \"$w\" got invalid value " + value +
+                                         "; Field \"_exists\" is not defined by type \"" + root +
+                                         "_bool_exp\".")
+                << r.body;
+        }
+        // Nor in a delete's where, the mutation kind whose filter a role controls.
+        if (std::string(role) == "member" || std::string(role) == "admin") {
+            EXPECT_EQ(
+                answer(
+                    R"(mutation { delete_tasks(where: {_exists: {_table: "projects", _where: {}}}) { affected_rows } })",
+                    h),
+                "validation-failed: field '_exists' not found in type: 'tasks_bool_exp'");
+        }
+    }
+    EXPECT_EQ(all_tasks(), before);
+}
+
 // Relationships: each side under its own permission, in selections, filters and ordering; an
 // aggregate counts only the visible rows.
 TEST_P(PermissionMatrix, RelationshipsAndAggregatesRevealNoHiddenRow) {

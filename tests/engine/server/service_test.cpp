@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include "engine/server/service_fixture.hpp"
+#include "jose/jwt.hpp"
+#include "jose/key.hpp"
 
 namespace ward::engine::server::testing {
 namespace {
@@ -16,17 +18,37 @@ class EngineServiceTest : public ServiceFixture {
         ASSERT_TRUE(engine_->ok());
     }
     // The seed: users(id, username) with two rows, tracked, select permission for role user.
-    void seed() {
-        auto r = run_sql(*engine_, "create table users(id text primary key, username text)");
+    void seed(Engine* e = nullptr) {
+        Engine& engine = e ? *e : *engine_;
+        auto r = run_sql(engine, "create table users(id text primary key, username text)");
         ASSERT_EQ(r.status, 200u) << r.body;
-        r = run_sql(*engine_, "insert into users values ('u1', 'alice'), ('u2', 'bob')");
+        r = run_sql(engine, "insert into users values ('u1', 'alice'), ('u2', 'bob')");
         ASSERT_EQ(r.status, 200u) << r.body;
-        r = metadata(*engine_, R"({"type":"pg_track_table","args":{"table":"users"}})");
+        r = metadata(engine, R"({"type":"pg_track_table","args":{"table":"users"}})");
         ASSERT_EQ(r.status, 200u) << r.body;
-        r = metadata(*engine_, R"({"type":"pg_create_select_permission","args":{"table":"users",
+        r = metadata(engine, R"({"type":"pg_create_select_permission","args":{"table":"users",
             "role":"user","permission":{"columns":["id","username"],
             "filter":{"id":{"_eq":"X-Hasura-User-Id"}}}}})");
         ASSERT_EQ(r.status, 200u) << r.body;
+    }
+    // An HS256 token for kJwtKey, valid for an hour, of user u1 with `default_role` (allowed:
+    // it, user and admin) and the `extra` Hasura claims.
+    static std::string jwt_for(std::string_view default_role, core::json::object extra = {}) {
+        core::json::object ns{
+            {"x-hasura-allowed-roles", core::json::array{"user", "admin", default_role}},
+            {"x-hasura-default-role", default_role},
+            {"x-hasura-user-id", "u1"}};
+        for (auto& kv : extra) ns[kv.key()] = kv.value();
+        const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+        core::json::object claims{{"sub", "u1"},
+                                  {"iat", now},
+                                  {"exp", now + 3600},
+                                  {"https://hasura.io/jwt/claims", std::move(ns)}};
+        return jose::sign_jwt(claims, jose::Algorithm::kHS256,
+                              *jose::Key::hmac_secret(std::string(kJwtKey)))
+            .value();
     }
     static http::Headers as_user() {
         http::Headers h = admin();
@@ -237,6 +259,200 @@ TEST_F(EngineServiceTest, GraphqlBadJwt) {
     r = graphql(jwt, "{ __typename }", {});
     EXPECT_EQ(str(r.json.at("errors").at(0).at("message")),
               "\"Missing 'Authorization' or 'Cookie' header in JWT authentication mode\"");
+    std::filesystem::remove_all(s.data_dir);
+}
+
+// H3's cookie place: a browser attaches the cookie to requests other sites make (form POSTs,
+// links), so a JWT read from a cookie is accepted only on a POST sent as application/json, on
+// every endpoint; anything else is refused before it runs.
+TEST_F(EngineServiceTest, CookieTokenOnlyOnJsonPost) {
+    Settings s = base_settings();
+    s.data_dir += "_cookie";
+    s.auth.jwt_secret = std::string(R"({"type":"HS256","key":")") + std::string(kJwtKey) +
+                        R"(","header":[{"type":"Authorization"},{"type":"Cookie","name":"jwt"}]})";
+    Engine& e = start(s);
+    ASSERT_TRUE(e.ok());
+    seed(&e);
+    auto r = metadata(e, R"({"type":"pg_create_insert_permission","args":{"table":"users",
+        "role":"user","permission":{"columns":["id","username"],"check":{}}}})");
+    ASSERT_EQ(r.status, 200u) << r.body;
+
+    auto token = [](std::string_view role) { return jwt_for(role); };
+    http::Headers cookie;
+    cookie.add("Cookie", "theme=dark; jwt=" + token("user"));
+    http::Headers bearer;
+    bearer.add("Authorization", "Bearer " + token("user"));
+    const std::string query = R"({"query":"{ users { username } }"})";
+    const std::string alice = R"({"data":{"users":[{"username":"alice"}]}})";
+    const std::string rule =
+        "the JWT was read from a cookie, which is accepted only on a POST request with "
+        "Content-Type: application/json";
+    auto user_count = [&] { return run_sql(e, "select count(*) from users").body; };
+    const std::string two_users = R"x({"result_type":"TuplesOk","result":[["count(*)"],["2"]]})x";
+    ASSERT_EQ(user_count(), two_users);
+
+    // The JSON POST a page of the same site (or any non-browser client) sends works.
+    for (const char* type : {"application/json", "Application/JSON; charset=utf-8"}) {
+        r = send_as(e, "POST", "/v1/graphql", query, cookie, type);
+        EXPECT_EQ(r.body, alice) << type;
+    }
+
+    // A cross-site form POST: refused with Hasura's envelope, and the mutation does not run.
+    const std::string mutation =
+        R"({"query":"mutation { insert_users_one(object: {id: \"u3\", username: \"eve\"}) { id } }"})";
+    r = send_as(e, "POST", "/v1/graphql", mutation, cookie, "application/x-www-form-urlencoded");
+    EXPECT_EQ(r.status, 200u);
+    EXPECT_EQ(r.body, R"({"errors":[{"extensions":{"path":"$","code":"invalid-headers"},)"
+                      R"("message":")" +
+                          rule +
+                          R"x( (this request sent \"application/x-www-form-urlencoded\")"}]})x");
+    // The GraphQL-over-HTTP status for a client that asks for it.
+    http::Headers cookie_spec = cookie;
+    cookie_spec.add("Accept", "application/graphql-response+json");
+    r = send_as(e, "POST", "/v1/graphql", mutation, cookie_spec,
+                "application/x-www-form-urlencoded");
+    EXPECT_EQ(r.status, 400u) << r.body;
+    // The other form encodings never reach authentication (415), so nothing runs either.
+    for (const char* type : {"text/plain", "multipart/form-data; boundary=x"}) {
+        r = send_as(e, "POST", "/v1/graphql", mutation, cookie, type);
+        EXPECT_EQ(r.status, 415u) << type;
+    }
+    EXPECT_EQ(user_count(), two_users);
+
+    // A GET (a link, an image, a form with method=get): refused, even for a query.
+    const std::string get_path = "/v1/graphql?query=%7B%20users%20%7B%20username%20%7D%20%7D";
+    r = send_as(e, "GET", get_path, "", cookie, std::nullopt);
+    EXPECT_EQ(str(r.json.at("errors").at(0).at("extensions").at("code")), "\"invalid-headers\"")
+        << r.body;
+    EXPECT_EQ(str(r.json.at("errors").at(0).at("message")),
+              "\"" + rule + " (this request is a GET)\"");
+    // The rule is about cookies: the same GET and form POST with an Authorization header work.
+    r = send_as(e, "GET", get_path, "", bearer, std::nullopt);
+    EXPECT_EQ(r.body, alice);
+    r = send_as(e, "POST", "/v1/graphql", query, bearer, "application/x-www-form-urlencoded");
+    EXPECT_EQ(r.body, alice);
+    // When Authorization comes first in `header` and is present, the cookie is not the token.
+    http::Headers both = bearer;
+    both.add("Cookie", "jwt=" + token("user"));
+    r = send_as(e, "GET", get_path, "", both, std::nullopt);
+    EXPECT_EQ(r.body, alice);
+
+    // The metadata and run_sql endpoints follow the same rule: an admin's cookie cannot be used
+    // by a text/plain form to drop a table.
+    http::Headers admin_cookie;
+    admin_cookie.add("Cookie", "jwt=" + token("admin"));
+    const std::string drop = R"({"type":"run_sql","args":{"sql":"drop table users"}})";
+    r = send_as(e, "POST", "/v2/query", drop, admin_cookie, "text/plain");
+    EXPECT_EQ(r.status, 400u);
+    EXPECT_EQ(r.body, R"({"path":"$","error":")" + rule +
+                          R"x( (this request sent \"text/plain\")","code":"invalid-headers"})x");
+    r = send_as(e, "POST", "/v1/metadata",
+                R"({"type":"pg_untrack_table","args":{"table":"users"}})", admin_cookie,
+                std::nullopt);
+    EXPECT_EQ(r.status, 400u);
+    EXPECT_EQ(str(r.json.at("error")), "\"" + rule + " (this request sent none)\"");
+    r = send_as(e, "POST", "/v1/graphql/explain", R"({"query":{"query":"{ users { id } }"}})",
+                admin_cookie, "text/plain");
+    EXPECT_EQ(r.status, 400u) << r.body;
+    EXPECT_EQ(user_count(), two_users);
+    auto exported = metadata(e, R"({"type":"export_metadata","version":2,"args":{}})");
+    EXPECT_EQ(exported.json.at("metadata").at("sources").at(0).at("tables").as_array().size(), 1u);
+    // As JSON, the admin's cookie works there too.
+    r = send_as(e, "POST", "/v2/query", R"({"type":"run_sql","args":{"sql":"select 1"}})",
+                admin_cookie, "application/json");
+    EXPECT_EQ(r.status, 200u) << r.body;
+    std::filesystem::remove_all(s.data_dir);
+}
+
+// backend_only insert permissions (spec/hasura.md §2.1): the insert fields exist only for an
+// admin-secret request acting as the role with x-hasura-use-backend-only-permissions: true.
+TEST_F(EngineServiceTest, BackendOnlyInsertPermission) {
+    Settings s = base_settings();
+    s.data_dir += "_backend";
+    s.auth.jwt_secret = std::string(R"({"type":"HS256","key":")") + std::string(kJwtKey) + "\"}";
+    Engine& e = start(s);
+    ASSERT_TRUE(e.ok());
+    seed(&e);
+    // `user` also has a frontend update (so its mutation_root exists without the header);
+    // `service` has nothing but the backend-only insert.
+    auto r = metadata(e, R"({"type":"bulk","args":[
+        {"type":"pg_create_insert_permission","args":{"table":"users","role":"user",
+          "permission":{"columns":["id","username"],"check":{},"backend_only":true}}},
+        {"type":"pg_create_update_permission","args":{"table":"users","role":"user",
+          "permission":{"columns":["username"],"filter":{"id":{"_eq":"X-Hasura-User-Id"}}}}},
+        {"type":"pg_create_insert_permission","args":{"table":"users","role":"service",
+          "permission":{"columns":["id","username"],"check":{},"backend_only":true}}}]})");
+    ASSERT_EQ(r.status, 200u) << r.body;
+
+    const std::string insert =
+        R"(mutation { insert_users(objects: [{id: "u3", username: "carol"}]) { affected_rows } })";
+    const std::string mutation_fields = R"({ __type(name: "mutation_root") { fields { name } } })";
+    auto as = [](std::string role, std::optional<std::string> backend) {
+        http::Headers h = admin();
+        h.add("x-hasura-role", role);
+        h.add("x-hasura-user-id", "u1");
+        if (backend) h.add("x-hasura-use-backend-only-permissions", *backend);
+        return h;
+    };
+
+    // Without the header, or with it set to anything but true: the field is absent.
+    for (const auto& backend : {std::optional<std::string>(), std::optional<std::string>("false"),
+                                std::optional<std::string>("yes please")}) {
+        r = graphql(e, insert, as("user", backend));
+        EXPECT_EQ(
+            r.body,
+            R"({"errors":[{"extensions":{"path":"$.selectionSet.insert_users","code":"validation-failed"},)"
+            R"("message":"field 'insert_users' not found in type: 'mutation_root'"}]})")
+            << backend.value_or("(none)");
+        r = graphql(e, mutation_fields, as("user", backend));
+        EXPECT_EQ(
+            r.body,
+            R"({"data":{"__type":{"fields":[{"name":"update_users"},{"name":"update_users_by_pk"},)"
+            R"({"name":"update_users_many"}]}}})")
+            << backend.value_or("(none)");
+        // A role whose only mutation is backend-only has no mutation root at all.
+        r = graphql(e, insert, as("service", backend));
+        EXPECT_EQ(r.body, R"({"errors":[{"extensions":{"path":"$","code":"validation-failed"},)"
+                          R"("message":"no mutations exist"}]})")
+            << backend.value_or("(none)");
+    }
+
+    // A JWT session cannot ask for backend-only permissions, by header or by claim.
+    http::Headers jwt_header;
+    jwt_header.add("Authorization", "Bearer " + jwt_for("user"));
+    jwt_header.add("x-hasura-use-backend-only-permissions", "true");
+    r = graphql(e, insert, jwt_header);
+    EXPECT_EQ(str(r.json.at("errors").at(0).at("message")),
+              "\"field 'insert_users' not found in type: 'mutation_root'\"")
+        << r.body;
+    http::Headers jwt_claim;
+    jwt_claim.add(
+        "Authorization",
+        "Bearer " + jwt_for("service", {{"x-hasura-use-backend-only-permissions", "true"}}));
+    r = graphql(e, insert, jwt_claim);
+    EXPECT_EQ(str(r.json.at("errors").at(0).at("message")), "\"no mutations exist\"") << r.body;
+
+    // Admin secret + role + header: the insert is there and runs.
+    r = graphql(e, mutation_fields, as("user", "true"));
+    EXPECT_EQ(
+        r.body,
+        R"({"data":{"__type":{"fields":[{"name":"insert_users"},{"name":"insert_users_one"},)"
+        R"({"name":"update_users"},{"name":"update_users_by_pk"},{"name":"update_users_many"}]}}})");
+    r = graphql(e, insert, as("user", "true"));
+    EXPECT_EQ(r.body, R"({"data":{"insert_users":{"affected_rows":1}}})");
+    r = graphql(e, R"(mutation { insert_users_one(object: {id: "u4", username: "dan"}) { id } })",
+                as("service", "true"));
+    // `service` may not select, so insert_users_one (which returns the row) is not generated.
+    EXPECT_EQ(str(r.json.at("errors").at(0).at("message")),
+              "\"field 'insert_users_one' not found in type: 'mutation_root'\"")
+        << r.body;
+    r = graphql(
+        e, R"(mutation { insert_users(objects: [{id: "u4", username: "dan"}]) { affected_rows } })",
+        as("service", "true"));
+    EXPECT_EQ(r.body, R"({"data":{"insert_users":{"affected_rows":1}}})");
+    r = run_sql(e, "select id from users order by id");
+    EXPECT_EQ(r.body,
+              R"({"result_type":"TuplesOk","result":[["id"],["u1"],["u2"],["u3"],["u4"]]})");
     std::filesystem::remove_all(s.data_dir);
 }
 
