@@ -10,6 +10,9 @@
 
 #include <fstream>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/use_future.hpp>
+
 #include "core/encoding.hpp"
 #include "core/log.hpp"
 #include "core/random.hpp"
@@ -313,85 +316,12 @@ int run(Command command, std::span<const std::string> args) {
         idp_service = std::move(*svc);
     }
 
-    // The engine: data source and metadata databases, schemas per role, authentication.
     std::unique_ptr<http::Client> outbound;  // jwk_url and auth hook calls; outlives the engine
     std::shared_ptr<engine::server::Service> engine_service;
     std::optional<std::pair<std::string, bool>> up_admin_secret;
-    if (has_engine) {
-        engine::server::Settings es;
-        es.data_dir = data_dir;
-        es.database_url = cfg.get_or(opt::kDatabaseUrl, "");
-        es.metadata_database_url = cfg.get_or(opt::kMetadataDatabaseUrl, "");
-        es.auth.admin_secret = cfg.get_or(opt::kAdminSecret, "");
-        es.auth.jwt_secret = cfg.get_or(opt::kJwtSecret, "");
-        es.auth.jwt_secrets = cfg.get_or(opt::kJwtSecrets, "");
-        es.auth.auth_hook = cfg.get_or(opt::kAuthHook, "");
-        es.auth.auth_hook_mode = cfg.get_or(opt::kAuthHookMode, "GET");
-        es.auth.unauthorized_role = cfg.get_or(opt::kUnauthorizedRole, "");
-        const std::pair<const char*, bool*> switches[] = {
-            {opt::kDevMode, &es.dev_mode},
-            {opt::kAdminInternalErrors, &es.admin_internal_errors},
-            {opt::kStringifyNumericTypes, &es.stringify_numeric_types}};
-        for (const auto& [name, field] : switches) {
-            if (!cfg.get(name)) continue;
-            auto b = cfg.get_bool(name);
-            if (!b) {
-                fail(command, b.error().message());
-                return 2;
-            }
-            *field = *b;
-        }
-        auto plan_cache = cfg.get_int(opt::kPlanCacheSize);
-        if (!plan_cache || *plan_cache < 0) {
-            fail(command, plan_cache ? "--query-plan-cache-size must not be negative"
-                                     : plan_cache.error().message());
-            return 2;
-        }
-        es.plan_cache_size = static_cast<std::size_t>(*plan_cache);
-        auto poll = cfg.get_int(opt::kSchemaSyncPollInterval);
-        if (!poll || *poll < 0) {
-            fail(command, poll ? "--schema-sync-poll-interval must not be negative"
-                               : poll.error().message());
-            return 2;
-        }
-        es.schema_sync_poll_interval = std::chrono::milliseconds(*poll);
-        es.version = std::string(kVersion);
-
-        engine::server::ServiceOptions eo;
-        outbound = std::make_unique<http::Client>();
-        eo.client = outbound.get();
-        if (command == Command::kUp) {
-            // Trust the IdP next to it with no set-up (the seed tutorial's configuration), unless
-            // the user configured authentication themselves.
-            const bool own_auth = !es.auth.jwt_secret.empty() || !es.auth.jwt_secrets.empty() ||
-                                  !es.auth.auth_hook.empty();
-            es.idp_origin = "http://localhost:" + std::to_string(plans.front().port);
-            if (!own_auth) {
-                es.auth.jwt_secret = default_jwt_secret(plans.front().port);
-                eo.key_sources.emplace(0, std::make_unique<IdpKeySource>(*idp_service));
-            }
-            if (es.auth.admin_secret.empty()) {
-                auto secret = data_dir_admin_secret(data_dir);
-                if (!secret) {
-                    fail(command, "admin secret: " + secret.error().message());
-                    return 1;
-                }
-                up_admin_secret = *secret;
-                es.auth.admin_secret = secret->first;
-            }
-        }
-        auto created = sql::run_sync(
-            runtime.context(), engine::server::Service::create(
-                                   std::move(es), runtime.context().get_executor(), std::move(eo)));
-        if (!created) {
-            fail(command, "cannot start Ward Engine: " + created.error().message());
-            return created.error().code() == "fatal-auth-config" ? 2 : 1;
-        }
-        engine_service = std::move(*created);
-    }
-
+    // Starts one planned server; 0, or the exit status to return (the caller cleans up).
     std::vector<std::unique_ptr<http::Server>> servers;
-    for (const auto& plan : plans) {
+    auto start_server = [&](const ServerPlan& plan) -> int {
         http::Router router;
         http::ServerConfig sc;
         if (plan.name == "idp") {
@@ -441,12 +371,116 @@ int run(Command command, std::span<const std::string> args) {
         if (auto st = server->start(); !st) {
             fail(command, "cannot listen on " + plan.host + ":" + std::to_string(plan.port) +
                               " for " + plan.title + ": " + st.error().message());
-            for (auto& s : servers) s->stop(std::chrono::milliseconds(0));
-            if (engine_service) engine_service->stop();
             return 1;
         }
         servers.push_back(std::move(server));
+        return 0;
+    };
+    // Undoes a start that failed after the runtime's threads began.
+    auto abandon_start = [&](int status) {
+        for (auto& server : servers) server->stop(std::chrono::milliseconds(0));
+        for (auto& server : servers) server->wait_stopped(std::chrono::seconds(5));
+        if (engine_service) engine_service->stop();
+        runtime.stop();
+        runtime.join();
+        return status;
+    };
+
+    // The IdP listens first, so the engine is set up with the port it really got
+    // (--idp-port 0 picks a free one). The runtime's threads then serve it while the engine
+    // opens its databases.
+    std::uint16_t idp_port = 0;
+    if (has_idp) {
+        if (int status = start_server(plans.front()); status != 0) return status;
+        idp_port = servers.back()->port();
     }
+    runtime.start();
+
+    // The engine: data source and metadata databases, schemas per role, authentication.
+    if (has_engine) {
+        engine::server::Settings es;
+        es.data_dir = data_dir;
+        es.database_url = cfg.get_or(opt::kDatabaseUrl, "");
+        es.metadata_database_url = cfg.get_or(opt::kMetadataDatabaseUrl, "");
+        es.auth.admin_secret = cfg.get_or(opt::kAdminSecret, "");
+        es.auth.jwt_secret = cfg.get_or(opt::kJwtSecret, "");
+        es.auth.jwt_secrets = cfg.get_or(opt::kJwtSecrets, "");
+        es.auth.auth_hook = cfg.get_or(opt::kAuthHook, "");
+        es.auth.auth_hook_mode = cfg.get_or(opt::kAuthHookMode, "GET");
+        es.auth.unauthorized_role = cfg.get_or(opt::kUnauthorizedRole, "");
+        const std::pair<const char*, bool*> switches[] = {
+            {opt::kDevMode, &es.dev_mode},
+            {opt::kAdminInternalErrors, &es.admin_internal_errors},
+            {opt::kStringifyNumericTypes, &es.stringify_numeric_types}};
+        for (const auto& [name, field] : switches) {
+            if (!cfg.get(name)) continue;
+            auto b = cfg.get_bool(name);
+            if (!b) {
+                fail(command, b.error().message());
+                return abandon_start(2);
+            }
+            *field = *b;
+        }
+        auto plan_cache = cfg.get_int(opt::kPlanCacheSize);
+        if (!plan_cache || *plan_cache < 0) {
+            fail(command, plan_cache ? "--query-plan-cache-size must not be negative"
+                                     : plan_cache.error().message());
+            return abandon_start(2);
+        }
+        es.plan_cache_size = static_cast<std::size_t>(*plan_cache);
+        auto poll = cfg.get_int(opt::kSchemaSyncPollInterval);
+        if (!poll || *poll < 0) {
+            fail(command, poll ? "--schema-sync-poll-interval must not be negative"
+                               : poll.error().message());
+            return abandon_start(2);
+        }
+        es.schema_sync_poll_interval = std::chrono::milliseconds(*poll);
+        es.version = std::string(kVersion);
+
+        engine::server::ServiceOptions eo;
+        outbound = std::make_unique<http::Client>();
+        eo.client = outbound.get();
+        if (command == Command::kUp) {
+            // Trust the IdP next to it with no set-up (the seed tutorial's configuration), unless
+            // the user configured authentication themselves.
+            const bool own_auth = !es.auth.jwt_secret.empty() || !es.auth.jwt_secrets.empty() ||
+                                  !es.auth.auth_hook.empty();
+            es.idp_origin = "http://localhost:" + std::to_string(idp_port);
+            if (!own_auth) {
+                es.auth.jwt_secret = default_jwt_secret(idp_port);
+                eo.key_sources.emplace(0, std::make_unique<IdpKeySource>(*idp_service));
+            }
+            if (es.auth.admin_secret.empty()) {
+                auto secret = data_dir_admin_secret(data_dir);
+                if (!secret) {
+                    fail(command, "admin secret: " + secret.error().message());
+                    return abandon_start(1);
+                }
+                up_admin_secret = *secret;
+                es.auth.admin_secret = secret->first;
+            }
+        }
+        auto creating = boost::asio::co_spawn(
+            runtime.context(),
+            [es = std::move(es), eo = std::move(eo),
+             executor = runtime.context().get_executor()]() mutable
+            -> sql::Task<std::optional<core::Result<std::shared_ptr<engine::server::Service>>>> {
+                // In an optional: use_future needs a default-constructible result.
+                auto made = co_await engine::server::Service::create(std::move(es), executor,
+                                                                     std::move(eo));
+                co_return std::optional<core::Result<std::shared_ptr<engine::server::Service>>>(
+                    std::move(made));
+            },
+            boost::asio::use_future);
+        auto created = *creating.get();
+        if (!created) {
+            fail(command, "cannot start Ward Engine: " + created.error().message());
+            return abandon_start(created.error().code() == "fatal-auth-config" ? 2 : 1);
+        }
+        engine_service = std::move(*created);
+        if (int status = start_server(plans.back()); status != 0) return abandon_start(status);
+    }
+
     if (engine_service) engine_service->start_sync();
 
     // Ready: say where each server listens, for people (stderr) and for log pipelines (stdout).
@@ -493,7 +527,6 @@ int run(Command command, std::span<const std::string> args) {
         caught = signo;
         cv.notify_all();
     });
-    runtime.start();
     {
         std::unique_lock lock(mu);
         cv.wait(lock, [&] { return caught != 0; });

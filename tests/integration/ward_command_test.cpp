@@ -147,6 +147,42 @@ TEST(WardCommandTest, UpNeedsNoSetUpAndPrintsTheFirstSignIn) {
     EXPECT_EQ(out.find(secret), std::string::npos);
 }
 
+// `--idp-port 0` lets the system pick the IdP's port: the engine next to it is told the port
+// the IdP really got (its /login page and its default jwk_url), never port 0.
+TEST(WardCommandTest, UpWithAFreeIdpPortTellsTheEngineTheRealOne) {
+    auto p = WardProcess::start({.command = "up",
+                                 .args = {"--idp-port", "0"},
+                                 .env = {{"WARD_IDP_PORT", "0"}},
+                                 .wait_healthy = false});
+    ASSERT_TRUE(p) << p.error().to_string();
+    auto& w = **p;
+    const std::string marker = "Ward IdP listening on http://localhost:";
+    std::string idp_port;
+    bool engine_up = false;
+    for (int i = 0; i < 400 && (idp_port.empty() || !engine_up); ++i) {
+        const std::string err = w.stderr_text();
+        if (auto at = err.find(marker); at != std::string::npos && idp_port.empty()) {
+            at += marker.size();
+            idp_port = err.substr(at, err.find_first_not_of("0123456789", at) - at);
+        }
+        engine_up = http_get(w.engine_url() + "/healthz").status == 200;
+        if (idp_port.empty() || !engine_up)
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ASSERT_TRUE(engine_up) << w.stderr_text();
+    ASSERT_FALSE(idp_port.empty()) << w.stderr_text();
+    EXPECT_NE(idp_port, "0");
+    // The IdP is really there.
+    auto jwks = http_get("http://127.0.0.1:" + idp_port + "/.well-known/jwks");
+    EXPECT_EQ(jwks.status, 200u) << jwks.body;
+    // The engine's /login page sends the user to that port.
+    auto login = http_get(w.engine_url() + "/login?code=abc");
+    EXPECT_EQ(login.status, 200u);
+    EXPECT_NE(login.body.find("http://localhost:" + idp_port), std::string::npos) << login.body;
+    EXPECT_EQ(login.body.find("localhost:0"), std::string::npos) << login.body;
+    EXPECT_EQ(w.stop(SIGTERM), 0);
+}
+
 TEST(WardCommandTest, FlagsBeatEnvironment) {
     std::uint16_t flag_port = free_port();
     auto p =
