@@ -214,8 +214,8 @@ core::Result<sql::Params, ExecError> bind_step(const sqlgen::SqlStep& step,
     sql::Params params;
     params.reserve(step.params.size());
     for (const auto& ref : step.params) {
-        // Filled in by execute() from what earlier steps captured.
-        if (ref.capture) {
+        // Filled in by execute() from what earlier steps captured or from the session.
+        if (ref.capture || ref.session) {
             params.emplace_back();
             continue;
         }

@@ -21,8 +21,9 @@ core::Result<sql::Value, ExecError> to_sql_value(const core::json::value& v,
                                                  catalog::ScalarType scalar);
 
 // The Params for one step: params[n-1] from slots[step.params[n-1].slot]; a capture param
-// (ParamRef::capture) is left NULL for execute() to fill in. Errors: as to_sql_value;
-// internal-error when a slot index is out of range (a planner/sqlgen mismatch).
+// (ParamRef::capture) or session param (ParamRef::session) is left NULL for execute() to fill in.
+// Errors: as to_sql_value; internal-error when a slot index is out of range (a planner/sqlgen
+// mismatch).
 core::Result<sql::Params, ExecError> bind_step(const sqlgen::SqlStep& step,
                                                const std::vector<core::json::value>& slots);
 

@@ -87,6 +87,43 @@ std::string json_array_text(const std::vector<std::string>& items) {
     return out;
 }
 
+// A PostgreSQL mutation compiled as one statement (SqlStatement::single_statement): one round
+// trip in the statement's own implicit transaction, which sets hasura.user itself.
+sql::Task<Out> run_single_statement(sql::Database& db, const sqlgen::SqlStatement& statement,
+                                    const std::vector<core::json::value>& slots,
+                                    const ExecOptions& options) {
+    const sqlgen::SqlStep* only = nullptr;
+    for (const auto& step : statement.steps) {
+        if (step.kind == sqlgen::StepKind::kConstant) continue;
+        if (only != nullptr || step.kind != sqlgen::StepKind::kResult) {
+            co_return internal("a single-statement mutation has another step");
+        }
+        only = &step;
+    }
+    if (only == nullptr) co_return internal("a single-statement mutation has no statement");
+    auto params = bind_step(*only, slots);
+    if (!params) co_return std::move(params).error();
+    for (std::size_t n = 0; n < only->params.size(); ++n) {
+        if (only->params[n].capture) co_return internal("a single statement cannot read captures");
+        if (only->params[n].session && options.session_json) {
+            (*params)[n] = sql::Value(*options.session_json);
+        }
+    }
+    auto text = co_await db.query_text(only->text, *params);
+    if (!text) co_return map_db_error(text.error());
+    DataWriter data;
+    for (const auto& step : statement.steps) {
+        if (step.kind == sqlgen::StepKind::kConstant) {
+            data.add(step, step.text);
+        } else {
+            data.add(step, *text ? **text : std::string_view("null"));
+        }
+    }
+    auto result = std::move(data).finish();
+    if (!result) co_return internal("a mutation has no result step");
+    co_return std::move(*result);
+}
+
 sql::Task<Out> run_mutation(sql::Database& db, const sqlgen::SqlStatement& statement,
                             const std::vector<core::json::value>& slots,
                             const ExecOptions& options) {
@@ -99,6 +136,7 @@ sql::Task<Out> run_mutation(sql::Database& db, const sqlgen::SqlStatement& state
         if (step.kind == sqlgen::StepKind::kCapture) buffers = std::max(buffers, step.capture + 1);
         for (const auto& ref : step.params) {
             if (ref.capture) buffers = std::max(buffers, ref.slot + 1);
+            if (ref.session) co_return internal("a session parameter outside a single statement");
         }
         if (step.kind == sqlgen::StepKind::kConstant) {
             bound.emplace_back();
@@ -173,6 +211,9 @@ sql::Task<Out> execute(sql::Database& db, const sqlgen::SqlStatement& statement,
     if (statement.steps.empty()) co_return internal("the statement has no steps");
     if (!dialect_matches(db.dialect(), statement.dialect)) {
         co_return internal("the statement was compiled for another dialect");
+    }
+    if (statement.single_statement && db.dialect() == sql::Dialect::kPostgres) {
+        co_return co_await run_single_statement(db, statement, slots, options);
     }
     if (statement.is_mutation || statement.steps.size() > 1) {
         co_return co_await run_mutation(db, statement, slots, options);

@@ -1,7 +1,9 @@
 // exec::execute: runs one compiled SqlStatement with the request's bound values and returns the
 // `data` object as JSON text, passed through from the database untouched. Queries are a single
-// prepared statement (query_text); mutations run every step in one transaction and roll back
-// on any error or failed permission check. A mutation's `data` object is assembled from its
+// prepared statement (query_text); so is a PostgreSQL mutation compiled as one unchecked
+// statement (SqlStatement::single_statement: atomic by itself, it sets hasura.user itself).
+// Other mutations run every step in one transaction and roll back on any error or failed
+// permission check. A mutation's `data` object is assembled from its
 // steps' JSON values by response key (sqlgen::SqlStep::key), again without re-parsing.
 #pragma once
 

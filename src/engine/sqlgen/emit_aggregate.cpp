@@ -36,26 +36,19 @@ core::Result<std::string> Emitter::aggregate_call(plan::AggregateFunction f, con
 
 core::Result<std::string> Emitter::aggregate_select(const plan::AggregateSelect& select,
                                                     const Correlation* correlation) {
+    // As in table_select: the subquery chooses the rows and projects the table's columns only;
+    // nodes and aggregates are computed over the chosen rows outside it, under the same alias.
     const std::string alias = fresh_alias();
-    const std::string s = fresh_alias();
-    const std::string o = dialect().quote_identifier("__o");
-    WARD_TRY(std::string order, order_by(select.rows.order_by, alias));
-
-    std::string list = alias + ".*";
-    if (!order.empty()) list += ", row_number() OVER (ORDER BY " + order + ") AS " + o;
+    WARD_TRY(ChosenRows chosen, chosen_rows(select.rows, alias, correlation));
     std::vector<JsonField> out;
-    int nodes = 0;
     for (const auto& field : select.fields) {
         if (const auto* t = std::get_if<plan::TypenameField>(&field.value)) {
             out.emplace_back(field.key, "CAST(" + dialect().string_literal(t->name) + " AS TEXT)");
             continue;
         }
         if (const auto* n = std::get_if<plan::NodesBlock>(&field.value)) {
-            const std::string j = dialect().quote_identifier("__j" + std::to_string(nodes++));
             WARD_TRY(std::string row, output_object(n->fields, alias));
-            list += ", " + row + " AS " + j;
-            const std::string agg =
-                dialect().json_array_agg(s + "." + j, order.empty() ? std::string() : s + "." + o);
+            const std::string agg = dialect().json_array_agg(row, chosen.order);
             out.emplace_back(field.key, dialect().coalesce_json_array(agg));
             continue;
         }
@@ -71,7 +64,7 @@ core::Result<std::string> Emitter::aggregate_select(const plan::AggregateSelect&
                 const std::string arg = c->columns.empty()
                                             ? std::string("*")
                                             : std::string(c->distinct ? "DISTINCT " : "") +
-                                                  column(s, c->columns.front().name);
+                                                  column(alias, c->columns.front().name);
                 ops.emplace_back(op.key, "count(" + arg + ")");
             } else {
                 const auto& fa = std::get<plan::FunctionAggregate>(op.value);
@@ -84,7 +77,7 @@ core::Result<std::string> Emitter::aggregate_select(const plan::AggregateSelect&
                     }
                     const auto& ref = std::get<plan::ColumnRef>(col.value);
                     WARD_TRY(std::string call,
-                             aggregate_call(fa.function, column(s, ref.name), ref.type));
+                             aggregate_call(fa.function, column(alias, ref.name), ref.type));
                     cols.emplace_back(col.key, std::move(call));
                 }
                 ops.emplace_back(op.key, dialect().json_object(cols));
@@ -92,9 +85,8 @@ core::Result<std::string> Emitter::aggregate_select(const plan::AggregateSelect&
         }
         out.emplace_back(field.key, dialect().json_object(ops));
     }
-    WARD_TRY(std::string q, rows_query(select.rows, alias, correlation, list));
-    return dialect().nested_json("SELECT " + dialect().json_object(out) + " FROM (" + q + ") AS " +
-                                 s);
+    return dialect().nested_json("SELECT " + dialect().json_object(out) + " FROM (" + chosen.query +
+                                 ") AS " + alias);
 }
 
 }  // namespace ward::engine::sqlgen

@@ -72,10 +72,32 @@ class MutationCompiler {
                                      "\" is not a mutation answered with SQL");
             }
         }
+        if (postgres()) fold_session(out);
         return out;
     }
 
   private:
+    // PostgreSQL: a mutation that is one statement without a permission check is atomic by
+    // itself, so it needs no BEGIN/COMMIT round trips; the statement then sets the
+    // transaction-local hasura.user GUC itself. The GUC is set in the main query's FROM item,
+    // which runs before the data-modifying CTE is read (or run at the end of the statement), so
+    // triggers and defaults of the change see it. A checked mutation keeps the transaction:
+    // exec rolls it back when the check fails.
+    void fold_session(SqlStatement& out) const {
+        SqlStep* only = nullptr;
+        for (auto& step : out.steps) {
+            if (step.kind == StepKind::kConstant) continue;
+            if (only != nullptr) return;
+            only = &step;
+        }
+        if (only == nullptr || only->kind != StepKind::kResult) return;
+        only->params.push_back(ParamRef{.scalar = catalog::ScalarType::kString, .session = true});
+        only->text += " FROM (SELECT set_config('hasura.user', " +
+                      dialect_.cast_param(only->params.size(), catalog::ScalarType::kString) +
+                      ", true)) AS " + dialect_.quote_identifier("_session");
+        out.single_statement = true;
+    }
+
     // Where the response reads the rows a mutation touched from.
     struct RowSource {
         std::string cte;                        // PostgreSQL: the data-modifying CTE

@@ -38,14 +38,26 @@ core::Result<std::string> sort_key(Emitter& e, const plan::OrderBy& ob, std::siz
 
 }  // namespace
 
-core::Result<std::string> Emitter::order_by(const std::vector<plan::OrderBy>& order,
-                                            const std::string& alias) {
-    std::string out;
+core::Result<std::vector<OrderKey>> Emitter::order_keys(const std::vector<plan::OrderBy>& order,
+                                                        const std::string& alias) {
+    std::vector<OrderKey> out;
+    out.reserve(order.size());
     for (const auto& ob : order) {
         WARD_TRY(std::string key, sort_key(*this, ob, 0, alias));
+        out.push_back(OrderKey{
+            .key = std::move(key),
+            .descending = ob.descending,
+            .nulls = ob.nulls_first ? NullsOrder::kFirst : NullsOrder::kLast,
+            .column = ob.path.empty() && std::holds_alternative<plan::ColumnRef>(ob.target)});
+    }
+    return out;
+}
+
+std::string Emitter::order_list(const std::vector<OrderKey>& keys) const {
+    std::string out;
+    for (const auto& k : keys) {
         if (!out.empty()) out += ", ";
-        out += dialect().order_term(key, ob.descending,
-                                    ob.nulls_first ? NullsOrder::kFirst : NullsOrder::kLast);
+        out += dialect().order_term(k.key, k.descending, k.nulls);
     }
     return out;
 }

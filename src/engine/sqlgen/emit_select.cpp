@@ -33,11 +33,12 @@ core::Result<std::string> Emitter::output_object(const std::vector<plan::OutputF
 
 core::Result<std::string> Emitter::rows_query(const plan::Rows& rows, const std::string& alias,
                                               const Correlation* correlation,
-                                              const std::string& select_list) {
+                                              const std::string& select_list,
+                                              const std::vector<OrderKey>& order_keys) {
     WARD_TRY(std::string filter, where(rows.where, Scope{alias, alias}));
     std::string conds = filter;
     if (correlation != nullptr) conds = join_condition(*correlation, alias) + " AND " + filter;
-    WARD_TRY(std::string order, order_by(rows.order_by, alias));
+    const std::string order = order_list(order_keys);
     std::optional<std::string> limit;
     std::optional<std::string> offset;
     if (rows.limit) {
@@ -69,6 +70,23 @@ core::Result<std::string> Emitter::rows_query(const plan::Rows& rows, const std:
            " WHERE " + alias + "." + rn + " = 1" + tail;
 }
 
+core::Result<ChosenRows> Emitter::chosen_rows(const plan::Rows& rows, const std::string& alias,
+                                              const Correlation* correlation) {
+    WARD_TRY(std::vector<OrderKey> keys, order_keys(rows.order_by, alias));
+    // A computed key (through a relationship, an aggregate) is projected once and sorted on
+    // by name outside; a column is already in alias.*.
+    std::string list = alias + ".*";
+    std::vector<OrderKey> outer = keys;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        if (keys[i].column) continue;
+        const std::string name = dialect().quote_identifier("__o" + std::to_string(i));
+        list += ", " + keys[i].key + " AS " + name;
+        outer[i].key = alias + "." + name;
+    }
+    WARD_TRY(std::string q, rows_query(rows, alias, correlation, list, keys));
+    return ChosenRows{.query = std::move(q), .order = order_list(outer)};
+}
+
 core::Result<std::string> Emitter::table_select(const plan::TableSelect& select,
                                                 const Correlation* correlation) {
     const std::string alias = fresh_alias();
@@ -77,20 +95,21 @@ core::Result<std::string> Emitter::table_select(const plan::TableSelect& select,
         plan::Rows one = select.rows;
         one.limit.reset();
         one.offset.reset();
-        WARD_TRY(std::string q, rows_query(one, alias, correlation, row));
+        WARD_TRY(std::vector<OrderKey> keys, order_keys(one.order_by, alias));
+        WARD_TRY(std::string q, rows_query(one, alias, correlation, row, keys));
         return dialect().nested_json(q + " LIMIT 1");
     }
-    const std::string j = dialect().quote_identifier("__j");
-    const std::string o = dialect().quote_identifier("__o");
-    WARD_TRY(std::string order, order_by(select.rows.order_by, alias));
-    std::string list = row + " AS " + j;
-    if (!order.empty()) list += ", row_number() OVER (ORDER BY " + order + ") AS " + o;
-    WARD_TRY(std::string q, rows_query(select.rows, alias, correlation, list));
-    const std::string s = fresh_alias();
-    const std::string agg =
-        dialect().json_array_agg(s + "." + j, order.empty() ? std::string() : s + "." + o);
-    return dialect().nested_json("SELECT " + dialect().coalesce_json_array(agg) + " FROM (" + q +
-                                 ") AS " + s);
+    // The rows are chosen (filter, ORDER BY, LIMIT) in a subquery that projects only the
+    // table's columns, and the JSON is built over the chosen rows outside it under the same
+    // alias. PostgreSQL then sorts with a bounded top-N sort right under the LIMIT and builds
+    // each row's JSON (and runs its nested relationships) only for the rows it keeps: a window
+    // function or the JSON in the subquery's select list made it sort and build every
+    // matching row first (issue #7: for a parent with 60,000 children, 26 ms with the sort
+    // spilled to disk, against 11 ms; the rest is reading the children through the index).
+    WARD_TRY(ChosenRows chosen, chosen_rows(select.rows, alias, correlation));
+    const std::string agg = dialect().json_array_agg(row, chosen.order);
+    return dialect().nested_json("SELECT " + dialect().coalesce_json_array(agg) + " FROM (" +
+                                 chosen.query + ") AS " + alias);
 }
 
 }  // namespace ward::engine::sqlgen

@@ -25,6 +25,23 @@ struct Correlation {
     const std::vector<plan::JoinColumn>* join = nullptr;
 };
 
+// One ORDER BY term: the sort key's SQL and how it sorts. `column` is set when the key is a
+// plain column of the current alias (a subquery's `alias.*` already carries it).
+struct OrderKey {
+    std::string key;
+    bool descending = false;
+    NullsOrder nulls = NullsOrder::kDefault;
+    bool column = false;
+};
+
+// The rows a selection returns, chosen in a subquery under `alias` that projects the table's
+// columns (and any computed sort key as "__o<i>"), and the ORDER BY list that puts them back in
+// order outside it (for json_agg).
+struct ChosenRows {
+    std::string query;
+    std::string order;
+};
+
 class Emitter {
   public:
     Emitter(const plan::QueryPlan& plan, const Dialect& dialect, const CompileOptions& options)
@@ -56,13 +73,22 @@ class Emitter {
                                             const std::string& alias);
     // FROM … WHERE … [ORDER BY … LIMIT … OFFSET …] for `rows` under `alias`, emulating
     // DISTINCT ON where needed; `select_list` is what the row projects.
+    // `order` is the ORDER BY (order_keys() of rows.order_by): a key the select list also
+    // projects is the same text, so the database computes it once.
     core::Result<std::string> rows_query(const plan::Rows& rows, const std::string& alias,
                                          const Correlation* correlation,
-                                         const std::string& select_list);
+                                         const std::string& select_list,
+                                         const std::vector<OrderKey>& order);
+    // The subquery choosing `rows` (filter, join, ORDER BY, LIMIT/OFFSET) for an array
+    // selection or an aggregate: the JSON is built outside it, over the chosen rows only.
+    core::Result<ChosenRows> chosen_rows(const plan::Rows& rows, const std::string& alias,
+                                         const Correlation* correlation);
 
-    // emit_order_by.cpp: the ORDER BY list (without the keywords); empty when none.
-    core::Result<std::string> order_by(const std::vector<plan::OrderBy>& order,
-                                       const std::string& alias);
+    // emit_order_by.cpp: the sort keys of `order` reached from `alias`.
+    core::Result<std::vector<OrderKey>> order_keys(const std::vector<plan::OrderBy>& order,
+                                                   const std::string& alias);
+    // The ORDER BY list of `keys` (without the keywords); empty when none.
+    std::string order_list(const std::vector<OrderKey>& keys) const;
 
     // emit_aggregate.cpp
     core::Result<std::string> aggregate_select(const plan::AggregateSelect& select,

@@ -43,6 +43,10 @@ struct ParamRef {
     // Bound from capture buffer `slot` (a JSON array of what kCapture steps collected), not
     // from a plan slot.
     bool capture = false;
+    // Bound to the request's session variables as JSON text (exec's ExecOptions::session_json,
+    // NULL when there is none), not to a plan slot: a one-statement PostgreSQL mutation sets
+    // the hasura.user GUC itself.
+    bool session = false;
 };
 
 struct SqlStep {
@@ -69,6 +73,10 @@ struct SqlStatement {
     bool is_mutation = false;
     // The check kind of kCheckedResult steps that do not carry their own.
     CheckKind check = CheckKind::kNone;
+    // PostgreSQL mutations only: the one SQL step is a single statement with no permission
+    // check that sets hasura.user itself (a `session` param), so it is atomic on its own and
+    // exec runs it in one round trip, without BEGIN, set_config and COMMIT of their own.
+    bool single_statement = false;
 };
 
 // Accumulates one step's text and its parameter list. A plan slot used twice gets one $N.

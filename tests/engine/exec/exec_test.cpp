@@ -194,5 +194,24 @@ TEST_F(ExecRun, MutationRollsBackOnFailedCheck) {
     EXPECT_TRUE(dup.error().message.starts_with("Uniqueness violation. ")) << dup.error().message;
 }
 
+// A session parameter is only meaningful in a single-statement PostgreSQL mutation: anywhere
+// else it is a compiler bug, refused before anything runs.
+TEST_F(ExecRun, RefusesASessionParamOutsideASingleStatement) {
+    SqlStatement st{
+        .dialect = sqlgen::DialectKind::kSqlite,
+        .steps = {{.kind = StepKind::kEffect,
+                   .text = "INSERT INTO users (id, name, active) VALUES (77, $1, true)",
+                   .params = {{.session = true}}},
+                  {.kind = StepKind::kResult, .text = "SELECT json_object('affected_rows', 1)"}},
+        .is_mutation = true,
+        .single_statement = true};
+    auto r = db_.run(st, {});
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().code, "internal-error");
+    SqlStatement count{.dialect = sqlgen::DialectKind::kSqlite,
+                       .steps = {{.text = "SELECT json_group_array(id) FROM users WHERE id = 77"}}};
+    EXPECT_EQ(*db_.run(count, {}), "[]");
+}
+
 }  // namespace
 }  // namespace ward::engine::exec

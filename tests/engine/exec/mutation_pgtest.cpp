@@ -178,5 +178,75 @@ TEST(MutationSqlPg, MutationsSetHasuraUserForTriggers) {
     EXPECT_EQ(core::to_json(*session), R"({"x-hasura-role":"user","x-hasura-user-id":"1"})");
 }
 
+// An unchecked one-statement mutation runs in one round trip (no BEGIN/COMMIT) and still sets
+// hasura.user, before the change, for statement and row triggers alike; the GUC is local to
+// that statement's transaction.
+TEST(MutationSqlPg, AnUncheckedSingleStatementSetsHasuraUserItself) {
+    if (dsn().empty()) GTEST_SKIP() << "WARD_TEST_PG_DSN is not set (scripts/start-postgres)";
+    BlogDb db(dsn());
+    ASSERT_TRUE(sql::run_sync(db.io(), db.db().execute_script(R"sql(
+        CREATE OR REPLACE FUNCTION log_hasura_user_stmt() RETURNS trigger AS $$
+        BEGIN
+          INSERT INTO guc_log (value) VALUES ('stmt ' || coalesce(current_setting('hasura.user', true), ''));
+          RETURN NULL;
+        END $$ LANGUAGE plpgsql;
+        CREATE TRIGGER articles_log_stmt BEFORE INSERT ON articles FOR EACH STATEMENT
+          EXECUTE FUNCTION log_hasura_user_stmt();)sql"))
+                    .has_value());
+    auto r = db.run("admin",
+                    R"(mutation { insert_articles_one(object: {author_id: 1, title: "g"}) { title }
+                                  t: __typename })");
+    ASSERT_TRUE(r.has_value()) << r.error().message << " / " << r.error().internal_message;
+    EXPECT_EQ(BlogDb::canonical(*r),
+              R"({"insert_articles_one":{"title":"g"},"t":"mutation_root"})");
+    const auto& st = db.last_statement();
+    EXPECT_TRUE(st.single_statement);
+    ASSERT_EQ(st.steps.size(), 2u);
+    EXPECT_EQ(st.steps[0].kind, sqlgen::StepKind::kResult);
+    EXPECT_TRUE(st.steps[0].params.back().session);
+    EXPECT_TRUE(st.steps[0].text.ends_with(
+        R"( FROM (SELECT set_config('hasura.user', ($3)::text, true)) AS "_session")"))
+        << st.steps[0].text;
+    auto rs = sql::run_sync(
+        db.io(), db.db().query("SELECT value FROM guc_log WHERE value LIKE '%admin%' ORDER BY id"));
+    ASSERT_TRUE(rs.has_value());
+    ASSERT_EQ(rs->size(), 2u);
+    EXPECT_EQ(rs->row(0).value(0).to_text().value_or(""), R"(stmt {"x-hasura-role":"admin"})");
+    EXPECT_EQ(rs->row(1).value(0).to_text().value_or(""), R"({"x-hasura-role":"admin"})");
+    auto after =
+        sql::run_sync(db.io(), db.db().query_text("SELECT current_setting('hasura.user', true)"));
+    ASSERT_TRUE(after.has_value());
+    EXPECT_EQ(after->value_or(""), "");
+}
+
+// A failing one-statement mutation leaves nothing behind; a checked one keeps its transaction
+// (the check's failure must roll the change back), and so do several root fields.
+TEST(MutationSqlPg, OnlyUncheckedSingleStatementsSkipTheTransaction) {
+    if (dsn().empty()) GTEST_SKIP() << "WARD_TEST_PG_DSN is not set (scripts/start-postgres)";
+    BlogDb db(dsn());
+    const auto before = BlogDb::canonical(
+        db.run("admin", R"({ articles(order_by: {id: asc}) { id title } })").value());
+    auto bad =
+        db.run("admin",
+               R"(mutation { insert_articles_one(object: {author_id: 999, title: "x"}) { id } })");
+    ASSERT_FALSE(bad.has_value());
+    EXPECT_EQ(bad.error().code, "constraint-violation");
+    EXPECT_TRUE(db.last_statement().single_statement);
+    auto two = db.run("admin", R"(mutation {
+                        a: insert_articles_one(object: {author_id: 1, title: "y"}) { id }
+                        b: insert_articles_one(object: {author_id: 999, title: "z"}) { id } })");
+    ASSERT_FALSE(two.has_value());
+    EXPECT_FALSE(db.last_statement().single_statement);
+    auto checked = db.run(
+        "user", R"(mutation { insert_articles_one(object: {author_id: 2, title: "w"}) { id } })",
+        "1");
+    ASSERT_FALSE(checked.has_value());
+    EXPECT_EQ(checked.error().code, "permission-error");
+    EXPECT_FALSE(db.last_statement().single_statement);
+    EXPECT_EQ(BlogDb::canonical(
+                  db.run("admin", R"({ articles(order_by: {id: asc}) { id title } })").value()),
+              before);
+}
+
 }  // namespace
 }  // namespace ward::engine::testing

@@ -155,9 +155,44 @@ TEST(SqlgenCompileMutation, PostgresInsertIsOneStatementWithACte) {
         R"((($1)::int4, ($2)::text), (DEFAULT, ($2)::text) RETURNING *) SELECT )"))
         << step.text;
     EXPECT_EQ(step.text.find("Zed"), std::string::npos);
-    ASSERT_EQ(step.params.size(), 2u);
+    // One unchecked statement: it sets hasura.user itself and runs without BEGIN/COMMIT.
+    EXPECT_TRUE(st->single_statement);
+    EXPECT_TRUE(step.text.ends_with(
+        R"( FROM (SELECT set_config('hasura.user', ($3)::text, true)) AS "_session")"))
+        << step.text;
+    ASSERT_EQ(step.params.size(), 3u);
     EXPECT_EQ(step.params[0].slot, 0u);
     EXPECT_EQ(step.params[1].slot, 1u);
+    EXPECT_TRUE(step.params[2].session);
+    EXPECT_FALSE(step.params[1].session);
+
+    // Two root fields need one transaction: no step sets the session itself.
+    plan::QueryPlan two = p;
+    two.fields.push_back(two.fields.front());
+    two.fields.back().key = "again";
+    auto both = sqlgen::compile(two, sqlgen::postgres_dialect());
+    ASSERT_TRUE(both.has_value()) << both.error().message();
+    EXPECT_FALSE(both->single_statement);
+    ASSERT_EQ(both->steps.size(), 2u);
+    for (const auto& s : both->steps) {
+        EXPECT_EQ(s.text.find("set_config"), std::string::npos);
+        for (const auto& ref : s.params) EXPECT_FALSE(ref.session);
+    }
+}
+
+TEST(SqlgenCompileMutation, CheckedInsertKeepsItsTransaction) {
+    plan::QueryPlan p;
+    const auto id = lit(p, 7, ScalarType::kInt);
+    const auto name = lit(p, "Zed", ScalarType::kString);
+    p = insert_users({{id, name}}, std::move(p));
+    auto& ins = std::get<plan::Insert>(p.fields[0].node);
+    ins.check = plan::Filter{plan::BoolConst{false}};
+    auto st = sqlgen::compile(p, sqlgen::postgres_dialect());
+    ASSERT_TRUE(st.has_value()) << st.error().message();
+    ASSERT_EQ(st->steps.size(), 1u);
+    EXPECT_EQ(st->steps[0].kind, sqlgen::StepKind::kCheckedResult);
+    EXPECT_FALSE(st->single_statement);
+    EXPECT_EQ(st->steps[0].text.find("set_config"), std::string::npos);
 }
 
 TEST(SqlgenCompileMutation, SqliteInsertSplitsRowsByTheColumnsTheySet) {
@@ -180,6 +215,7 @@ TEST(SqlgenCompileMutation, SqliteInsertSplitsRowsByTheColumnsTheySet) {
     EXPECT_EQ(st->steps[2].kind, sqlgen::StepKind::kResult);
     ASSERT_EQ(st->steps[2].params.size(), 1u);
     EXPECT_TRUE(st->steps[2].params[0].capture);
+    EXPECT_FALSE(st->single_statement);  // PostgreSQL only
 
     SeededDb db("sqlite::memory:");
     auto r = db.run(p);
