@@ -10,6 +10,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace ward::engine::exec {
 
@@ -75,6 +76,16 @@ class PlanCache {
         std::lock_guard lock(mutex_);
         index_.clear();
         order_.clear();
+    }
+
+    // Every entry, most recently used first (an entry stored under two keys appears twice):
+    // for tests and diagnostics that look at what was compiled.
+    std::vector<std::shared_ptr<const Entry>> entries() const {
+        std::lock_guard lock(mutex_);
+        std::vector<std::shared_ptr<const Entry>> out;
+        out.reserve(order_.size());
+        for (const auto& item : order_) out.push_back(item.second);
+        return out;
     }
 
     std::size_t size() const {

@@ -1,12 +1,14 @@
 // The golden runner: every case of tests/engine/golden/cases/*.json becomes one test that starts
 // an engine on the binary's backend (SQLite in golden_test.cpp, PostgreSQL in golden_pgtest.cpp),
 // runs the file's setup SQL and metadata, sends the case's request to /v1/graphql and compares
-// the response with the expected one written by hand (README.md describes the format).
+// the response with the expected one written by hand (README.md describes the format), then the
+// SQL the request compiled to with the case's block in cases/<file>.<dialect>.sql.
 #pragma once
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <ostream>
@@ -14,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/golden/sql_snapshot.hpp"
 #include "engine/server/graphql_fixture.hpp"
 
 namespace ward::engine::server::testing {
@@ -26,6 +29,8 @@ struct GoldenCase {
     json::object suite;
     json::object spec;
     std::string load_error;  // set: the file could not be read; the test reports it
+    // Every case name of the file, in file order: the order of its SQL snapshot's blocks.
+    std::vector<std::string> suite_cases;
 };
 
 inline void PrintTo(const GoldenCase& c, std::ostream* os) { *os << c.file << "/" << c.name; }
@@ -79,6 +84,13 @@ inline std::vector<GoldenCase> load_golden_cases() {
         }
         json::object shared = suite;
         shared.erase("cases");
+        std::vector<std::string> names;
+        for (const auto& c : *cases) {
+            const auto* obj = c.if_object();
+            if (auto name = obj ? core::get_string(*obj, "name") : std::nullopt) {
+                names.emplace_back(*name);
+            }
+        }
         for (const auto& c : *cases) {
             const auto* obj = c.if_object();
             auto name = obj ? core::get_string(*obj, "name") : std::nullopt;
@@ -91,7 +103,8 @@ inline std::vector<GoldenCase> load_golden_cases() {
             out.push_back(GoldenCase{.file = path.stem().string(),
                                      .name = std::string(*name),
                                      .suite = shared,
-                                     .spec = *obj});
+                                     .spec = *obj,
+                                     .suite_cases = names});
         }
     }
     return out;
@@ -173,6 +186,49 @@ class GoldenTest : public BackendEngineFixture, public ::testing::WithParamInter
         }
         return h;
     }
+
+    // The SQL the request compiled to (the plan cache of a fresh engine holds only this
+    // case's plans) against the case's block in cases/<file>.<dialect>.sql; with
+    // WARD_GOLDEN_UPDATE=1 the block is rewritten instead.
+    void check_sql_snapshot(const GoldenCase& c) {
+        const char* dialect = postgres() ? "postgres" : "sqlite";
+        std::string actual;
+        std::vector<const CompiledOperation*> seen;
+        for (const auto& entry : engine_->service().plan_cache_for_test().entries()) {
+            if (std::find(seen.begin(), seen.end(), entry.get()) != seen.end()) continue;
+            seen.push_back(entry.get());
+            if (!entry->statement) continue;
+            actual += describe_statement(*entry->statement, schema_);
+        }
+        if (actual.empty()) actual = "-- no SQL (answered without the database, or refused)\n";
+        while (actual.ends_with("\n\n")) actual.pop_back();  // as parse_snapshot trims
+
+        const std::string path =
+            std::string(WARD_GOLDEN_CASES_DIR) + "/" + c.file + "." + dialect + ".sql";
+        const char* update = std::getenv("WARD_GOLDEN_UPDATE");
+        if (update != nullptr && std::string_view(update) == "1") {
+            const std::string header = "-- The SQL every case of " + c.file +
+                                       ".json compiles to on " + dialect +
+                                       " (tests/engine/golden/README.md).\n-- Written by "
+                                       "WARD_GOLDEN_UPDATE=1; review every change as a diff.";
+            const std::string error = update_snapshot(path, header, c.suite_cases, c.name, actual);
+            EXPECT_TRUE(error.empty()) << error;
+            return;
+        }
+        const auto text = read_text_file(path);
+        ASSERT_TRUE(text.has_value())
+            << "no SQL snapshot " << path << " (WARD_GOLDEN_UPDATE=1 writes it)";
+        const SnapshotFile file = parse_snapshot(*text);
+        const std::string* expected = file.find(c.name);
+        ASSERT_NE(expected, nullptr) << "no block \"" << kCaseMarker << c.name << "\" in " << path
+                                     << " (WARD_GOLDEN_UPDATE=1 writes it); the SQL is:\n"
+                                     << actual;
+        EXPECT_TRUE(*expected == actual)
+            << "the SQL of " << c.file << "/" << c.name << " on " << dialect << " differs from "
+            << path << " (- snapshot, + now; if the change is intended, rerun with "
+            << "WARD_GOLDEN_UPDATE=1 and review the diff):\n"
+            << line_diff(*expected, actual);
+    }
 };
 
 TEST_P(GoldenTest, Case) {
@@ -208,6 +264,7 @@ TEST_P(GoldenTest, Case) {
     // key order.
     EXPECT_EQ(core::to_json(reply.json), core::to_json(*expected))
         << core::get_string(c.spec, "description").value_or("") << "\nbody: " << reply.body;
+    check_sql_snapshot(c);
 }
 
 }  // namespace ward::engine::server::testing

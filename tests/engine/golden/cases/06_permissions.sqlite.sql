@@ -1,0 +1,164 @@
+-- The SQL every case of 06_permissions.json compiles to on sqlite (tests/engine/golden/README.md).
+-- Written by WARD_GOLDEN_UPDATE=1; review every change as a diff.
+-- case: implicit_eq_session_filter
+-- step 1: result
+--   $1 = slot 0 as integer
+SELECT json_object('author', json((
+      SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id", 'name', "_t0"."name"))), json('[]'))
+      FROM (
+        SELECT "_t0".*
+        FROM "author" AS "_t0"
+        WHERE ("_t0"."org" = CAST($1 AS INTEGER))
+        ORDER BY "_t0"."id" ASC NULLS LAST) AS "_t0"))) AS "data"
+
+-- case: relationship_filter_and_permission_limit
+-- step 1: result
+--   $1 = slot 0 as integer
+--   $2 = slot 1 as bigint
+SELECT json_object('article', json((
+      SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id", 'title', "_t0"."title"))), json('[]'))
+      FROM (
+        SELECT "_t0".*
+        FROM "article" AS "_t0"
+        WHERE EXISTS (
+          SELECT 1
+          FROM "author" AS "_t1"
+          WHERE ("_t0"."author_id" = "_t1"."id") AND ("_t1"."org" = CAST($1 AS INTEGER)))
+        ORDER BY "_t0"."id" ASC NULLS LAST
+        LIMIT $2) AS "_t0"))) AS "data"
+
+-- case: smaller_user_limit_wins
+-- step 1: result
+--   $1 = slot 0 as integer
+--   $2 = slot 1 as bigint
+SELECT json_object('article', json((
+      SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id"))), json('[]'))
+      FROM (
+        SELECT "_t0".*
+        FROM "article" AS "_t0"
+        WHERE EXISTS (
+          SELECT 1
+          FROM "author" AS "_t1"
+          WHERE ("_t0"."author_id" = "_t1"."id") AND ("_t1"."org" = CAST($1 AS INTEGER)))
+        ORDER BY "_t0"."id" DESC NULLS FIRST
+        LIMIT $2) AS "_t0"))) AS "data"
+
+-- case: nested_relationship_under_remote_permission
+-- step 1: result
+--   $1 = slot 3 as integer
+--   $2 = slot 1 as integer
+--   $3 = slot 2 as bigint
+--   $4 = slot 0 as integer
+SELECT json_object('author', json((
+      SELECT coalesce(json_group_array(json(json_object('name', "_t0"."name", 'articles', json((
+                  SELECT coalesce(json_group_array(json(json_object('title', "_t1"."title", 'author', json((
+                              SELECT json_object('name', "_t2"."name")
+                              FROM "author" AS "_t2"
+                              WHERE ("_t1"."author_id" = "_t2"."id") AND ("_t2"."org" = CAST($1 AS INTEGER))
+                              LIMIT 1))))), json('[]'))
+                  FROM (
+                    SELECT "_t1".*
+                    FROM "article" AS "_t1"
+                    WHERE ("_t0"."id" = "_t1"."author_id") AND EXISTS (
+                      SELECT 1
+                      FROM "author" AS "_t3"
+                      WHERE ("_t1"."author_id" = "_t3"."id") AND ("_t3"."org" = CAST($2 AS INTEGER)))
+                    ORDER BY "_t1"."id" ASC NULLS LAST
+                    LIMIT $3) AS "_t1"))))), json('[]'))
+      FROM (
+        SELECT "_t0".*
+        FROM "author" AS "_t0"
+        WHERE ("_t0"."org" = CAST($4 AS INTEGER))) AS "_t0"))) AS "data"
+
+-- case: column_outside_permission
+-- no SQL (answered without the database, or refused)
+
+-- case: missing_session_variable
+-- step 1: result
+--   $1 = slot 0 as integer
+SELECT json_object('author', json((
+      SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id"))), json('[]'))
+      FROM (
+        SELECT "_t0".*
+        FROM "author" AS "_t0"
+        WHERE ("_t0"."org" = CAST($1 AS INTEGER))) AS "_t0"))) AS "data"
+
+-- case: session_value_of_wrong_type
+-- step 1: result
+--   $1 = slot 0 as integer
+SELECT json_object('author', json((
+      SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id"))), json('[]'))
+      FROM (
+        SELECT "_t0".*
+        FROM "author" AS "_t0"
+        WHERE ("_t0"."org" = CAST($1 AS INTEGER))) AS "_t0"))) AS "data"
+
+-- case: array_session_variable
+-- step 1: result
+--   $1 = slot 0 as integer[]
+SELECT json_object('article', json((
+      SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id", 'secret', "_t0"."secret"))), json('[]'))
+      FROM (
+        SELECT "_t0".*
+        FROM "article" AS "_t0"
+        WHERE ("_t0"."id" IN (
+            SELECT value
+            FROM json_each($1)))
+        ORDER BY "_t0"."id" ASC NULLS LAST) AS "_t0"))) AS "data"
+
+-- case: column_comparison
+-- step 1: result
+SELECT json_object('article', json((
+      SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id"))), json('[]'))
+      FROM (
+        SELECT "_t0".*
+        FROM "article" AS "_t0"
+        WHERE ("_t0"."editor_id" = "_t0"."author_id")
+        ORDER BY "_t0"."id" ASC NULLS LAST) AS "_t0"))) AS "data"
+
+-- case: aggregate_needs_allow_aggregations
+-- no SQL (answered without the database, or refused)
+
+-- case: exists_unrelated_table_not_banned
+-- step 1: result
+--   $1 = slot 0 as integer
+SELECT json_object('article', json((
+      SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id"))), json('[]'))
+      FROM (
+        SELECT "_t0".*
+        FROM "article" AS "_t0"
+        WHERE (NOT EXISTS (
+            SELECT 1
+            FROM "banned" AS "_t1"
+            WHERE 1 AND ("_t1"."user_id" = CAST($1 AS INTEGER))))
+        ORDER BY "_t0"."id" ASC NULLS LAST) AS "_t0"))) AS "data"
+
+-- case: exists_unrelated_table_banned
+-- step 1: result
+--   $1 = slot 0 as integer
+SELECT json_object('article', json((
+      SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id"))), json('[]'))
+      FROM (
+        SELECT "_t0".*
+        FROM "article" AS "_t0"
+        WHERE (NOT EXISTS (
+            SELECT 1
+            FROM "banned" AS "_t1"
+            WHERE 1 AND ("_t1"."user_id" = CAST($1 AS INTEGER))))) AS "_t0"))) AS "data"
+
+-- case: by_pk_needs_pk_column
+-- step 1: result
+--   $1 = slot 0 as integer
+--   $2 = slot 1 as integer
+SELECT json_object('a', json((
+      SELECT json_object('id', "_t0"."id")
+      FROM "article" AS "_t0"
+      WHERE (("_t0"."editor_id" = "_t0"."author_id") AND ("_t0"."id" = CAST($1 AS INTEGER)))
+      LIMIT 1)), 'b', json((
+      SELECT json_object('id', "_t1"."id")
+      FROM "article" AS "_t1"
+      WHERE (("_t1"."editor_id" = "_t1"."author_id") AND ("_t1"."id" = CAST($2 AS INTEGER)))
+      LIMIT 1))) AS "data"
+
+-- case: unknown_role_sees_no_tables
+-- no SQL (answered without the database, or refused)

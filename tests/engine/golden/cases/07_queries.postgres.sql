@@ -1,0 +1,152 @@
+-- The SQL every case of 07_queries.json compiles to on postgres (tests/engine/golden/README.md).
+-- Written by WARD_GOLDEN_UPDATE=1; review every change as a diff.
+-- case: aggregate_with_nodes
+-- step 1: result
+--   $1 = slot 0 as integer
+SELECT (json_build_object('player_aggregate', (
+      SELECT json_build_object('aggregate', json_build_object('count', count(*), 'sum', json_build_object('goals', sum("_t0"."goals")), 'max', json_build_object('goals', max("_t0"."goals"), 'name', max("_t0"."name"))), 'nodes', coalesce(json_agg(json_build_object('name', "_t0"."name")
+            ORDER BY "_t0"."id" ASC NULLS LAST), '[]'::json))
+      FROM (
+        SELECT "_t0".*
+        FROM "<schema>"."player" AS "_t0"
+        WHERE ("_t0"."team_id" = ($1)::int4)
+        ORDER BY "_t0"."id" ASC NULLS LAST) AS "_t0")))::text AS "data"
+
+-- case: distinct_on_goals
+-- step 1: result
+SELECT (json_build_object('player', (
+      SELECT coalesce(json_agg(json_build_object('goals', "_t0"."goals", 'name', "_t0"."name")
+          ORDER BY "_t0"."goals" DESC NULLS FIRST, "_t0"."id" ASC NULLS LAST), '[]'::json)
+      FROM (
+        SELECT DISTINCT ON ("_t0"."goals") "_t0".*
+        FROM "<schema>"."player" AS "_t0"
+        WHERE (1 = 1)
+        ORDER BY "_t0"."goals" DESC NULLS FIRST, "_t0"."id" ASC NULLS LAST) AS "_t0")))::text AS "data"
+
+-- case: order_by_object_relationship_nulls
+-- step 1: result
+SELECT (json_build_object('player', (
+      SELECT coalesce(json_agg(json_build_object('name', "_t0"."name")
+          ORDER BY "_t0"."__o0" ASC NULLS LAST, "_t0"."id" ASC NULLS LAST), '[]'::json)
+      FROM (
+        SELECT "_t0".*, (
+          SELECT "_t1"."name"
+          FROM "<schema>"."team" AS "_t1"
+          WHERE ("_t0"."team_id" = "_t1"."id") AND (1 = 1)
+          LIMIT 1) AS "__o0"
+        FROM "<schema>"."player" AS "_t0"
+        WHERE (1 = 1)
+        ORDER BY (
+          SELECT "_t1"."name"
+          FROM "<schema>"."team" AS "_t1"
+          WHERE ("_t0"."team_id" = "_t1"."id") AND (1 = 1)
+          LIMIT 1) ASC NULLS LAST, "_t0"."id" ASC NULLS LAST) AS "_t0")))::text AS "data"
+
+-- case: order_by_array_aggregate
+-- step 1: result
+SELECT (json_build_object('team', (
+      SELECT coalesce(json_agg(json_build_object('name', "_t0"."name")
+          ORDER BY "_t0"."__o0" DESC NULLS FIRST, "_t0"."id" ASC NULLS LAST), '[]'::json)
+      FROM (
+        SELECT "_t0".*, (
+          SELECT count(*)
+          FROM "<schema>"."player" AS "_t1"
+          WHERE ("_t0"."id" = "_t1"."team_id") AND (1 = 1)) AS "__o0"
+        FROM "<schema>"."team" AS "_t0"
+        WHERE (1 = 1)
+        ORDER BY (
+          SELECT count(*)
+          FROM "<schema>"."player" AS "_t1"
+          WHERE ("_t0"."id" = "_t1"."team_id") AND (1 = 1)) DESC NULLS FIRST, "_t0"."id" ASC NULLS LAST) AS "_t0")))::text AS "data"
+
+-- case: order_by_aggregate_of_column
+-- step 1: result
+SELECT (json_build_object('team', (
+      SELECT coalesce(json_agg(json_build_object('name', "_t0"."name")
+          ORDER BY "_t0"."__o0" ASC NULLS FIRST), '[]'::json)
+      FROM (
+        SELECT "_t0".*, (
+          SELECT sum("_t1"."goals")
+          FROM "<schema>"."player" AS "_t1"
+          WHERE ("_t0"."id" = "_t1"."team_id") AND (1 = 1)) AS "__o0"
+        FROM "<schema>"."team" AS "_t0"
+        WHERE (1 = 1)
+        ORDER BY (
+          SELECT sum("_t1"."goals")
+          FROM "<schema>"."player" AS "_t1"
+          WHERE ("_t0"."id" = "_t1"."team_id") AND (1 = 1)) ASC NULLS FIRST) AS "_t0")))::text AS "data"
+
+-- case: offset_without_limit
+-- step 1: result
+--   $1 = slot 0 as bigint
+SELECT (json_build_object('player', (
+      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id")
+          ORDER BY "_t0"."id" ASC NULLS LAST), '[]'::json)
+      FROM (
+        SELECT "_t0".*
+        FROM "<schema>"."player" AS "_t0"
+        WHERE (1 = 1)
+        ORDER BY "_t0"."id" ASC NULLS LAST
+        OFFSET $1) AS "_t0")))::text AS "data"
+
+-- case: nested_aggregate_and_array_arguments
+-- step 1: result
+--   $1 = slot 0 as bigint
+SELECT (json_build_object('team', (
+      SELECT coalesce(json_agg(json_build_object('name', "_t0"."name", 'players_aggregate', (
+              SELECT json_build_object('aggregate', json_build_object('count', count(*), 'max', json_build_object('goals', max("_t1"."goals"))))
+              FROM (
+                SELECT "_t1".*
+                FROM "<schema>"."player" AS "_t1"
+                WHERE ("_t0"."id" = "_t1"."team_id") AND (1 = 1)) AS "_t1"), 'top', (
+              SELECT coalesce(json_agg(json_build_object('name', "_t2"."name")
+                  ORDER BY "_t2"."goals" DESC NULLS FIRST, "_t2"."id" ASC NULLS LAST), '[]'::json)
+              FROM (
+                SELECT "_t2".*
+                FROM "<schema>"."player" AS "_t2"
+                WHERE ("_t0"."id" = "_t2"."team_id") AND (1 = 1)
+                ORDER BY "_t2"."goals" DESC NULLS FIRST, "_t2"."id" ASC NULLS LAST
+                LIMIT $1) AS "_t2"))
+          ORDER BY "_t0"."id" ASC NULLS LAST), '[]'::json)
+      FROM (
+        SELECT "_t0".*
+        FROM "<schema>"."team" AS "_t0"
+        WHERE (1 = 1)
+        ORDER BY "_t0"."id" ASC NULLS LAST) AS "_t0")))::text AS "data"
+
+-- case: fragments_aliases_typename
+-- step 1: result
+--   $1 = slot 0 as integer
+SELECT (json_build_object('p', (
+      SELECT json_build_object('__typename', CAST('player' AS TEXT), 'name', "_t0"."name", 'team', (
+          SELECT json_build_object('__typename', CAST('team' AS TEXT), 'n', "_t1"."name")
+          FROM "<schema>"."team" AS "_t1"
+          WHERE ("_t0"."team_id" = "_t1"."id") AND (1 = 1)
+          LIMIT 1))
+      FROM "<schema>"."player" AS "_t0"
+      WHERE ("_t0"."id" = ($1)::int4)
+      LIMIT 1)))::text AS "data"
+
+-- case: where_on_object_relationship
+-- step 1: result
+--   $1 = slot 0 as text
+SELECT (json_build_object('player', (
+      SELECT coalesce(json_agg(json_build_object('name', "_t0"."name")
+          ORDER BY "_t0"."id" ASC NULLS LAST), '[]'::json)
+      FROM (
+        SELECT "_t0".*
+        FROM "<schema>"."player" AS "_t0"
+        WHERE EXISTS (
+          SELECT 1
+          FROM "<schema>"."team" AS "_t1"
+          WHERE ("_t0"."team_id" = "_t1"."id") AND ("_t1"."name" = ($1)::text))
+        ORDER BY "_t0"."id" ASC NULLS LAST) AS "_t0")))::text AS "data"
+
+-- case: skip_include_directives
+-- step 1: result
+--   $1 = slot 0 as integer
+SELECT (json_build_object('player_by_pk', (
+      SELECT json_build_object('goals', "_t0"."goals")
+      FROM "<schema>"."player" AS "_t0"
+      WHERE ("_t0"."id" = ($1)::int4)
+      LIMIT 1)))::text AS "data"
