@@ -437,18 +437,23 @@ std::shared_ptr<const Service::ParsedQuery> Service::parse_cached(const std::str
 
 // ---- /v1/metadata ----
 
-sql::Task<http::Response> Service::handle_metadata(http::Request& request) {
+sql::Task<core::Result<Service::AdminRequest, EngineError>> Service::admin_request(
+    const http::Request& request) {
     auto session = co_await authenticate(request);
-    if (!session) co_return rest_error(from_auth(session.error()));
+    if (!session) co_return from_auth(session.error());
     if (!session->is_admin()) {
-        co_return rest_error(EngineError::make(ErrorCode::kAccessDenied,
-                                               "restricted access : admin only", "$.args"));
+        co_return EngineError::make(ErrorCode::kAccessDenied, "restricted access : admin only",
+                                    "$.args");
     }
     auto body = core::parse_json(request.body());
-    if (!body) {
-        co_return rest_error(EngineError::make(ErrorCode::kInvalidJson, body.error().message()));
-    }
-    auto command = metadata::parse_command(*body);
+    if (!body) co_return EngineError::make(ErrorCode::kInvalidJson, body.error().message());
+    co_return AdminRequest{std::move(*session), std::move(*body)};
+}
+
+sql::Task<http::Response> Service::handle_metadata(http::Request& request) {
+    auto admin = co_await admin_request(request);
+    if (!admin) co_return rest_error(admin.error());
+    auto command = metadata::parse_command(admin->body);
     if (!command) co_return metadata_error(command.error());
 
     // Another process may have written since our last poll: catch up first, so commands apply
@@ -508,16 +513,9 @@ sql::Task<http::Response> Service::handle_metadata(http::Request& request) {
 // ---- /v2/query ----
 
 sql::Task<http::Response> Service::handle_query(http::Request& request) {
-    auto session = co_await authenticate(request);
-    if (!session) co_return rest_error(from_auth(session.error()));
-    if (!session->is_admin()) {
-        co_return rest_error(EngineError::make(ErrorCode::kAccessDenied,
-                                               "restricted access : admin only", "$.args"));
-    }
-    auto body = core::parse_json(request.body());
-    if (!body) {
-        co_return rest_error(EngineError::make(ErrorCode::kInvalidJson, body.error().message()));
-    }
+    auto admin = co_await admin_request(request);
+    if (!admin) co_return rest_error(admin.error());
+    const json::value* body = &admin->body;
     if (!body->is_object()) {
         co_return rest_error(EngineError::make(
             ErrorCode::kParseFailed, "expected Object, but encountered " +
@@ -1001,17 +999,10 @@ std::vector<std::string> plan_lines(const sql::ResultSet& rs, bool postgres) {
 }  // namespace
 
 sql::Task<http::Response> Service::handle_explain(http::Request& request) {
-    auto caller = co_await authenticate(request);
-    if (!caller) co_return rest_error(from_auth(caller.error()));
-    if (!caller->is_admin()) {
-        co_return rest_error(EngineError::make(ErrorCode::kAccessDenied,
-                                               "restricted access : admin only", "$.args"));
-    }
-    const bool internal = show_internal(&*caller);
-    auto body = core::parse_json(request.body());
-    if (!body) {
-        co_return rest_error(EngineError::make(ErrorCode::kInvalidJson, body.error().message()));
-    }
+    auto admin = co_await admin_request(request);
+    if (!admin) co_return rest_error(admin.error());
+    const bool internal = show_internal(&admin->session);
+    const json::value* body = &admin->body;
     if (!body->is_object()) {
         co_return rest_error(EngineError::make(ErrorCode::kParseFailed,
                                                "expected Object, but encountered a non-object"));

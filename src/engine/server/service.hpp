@@ -139,6 +139,14 @@ class Service : public std::enable_shared_from_this<Service> {
     core::Status publish(std::int64_t version, metadata::Metadata metadata,
                          catalog::Catalogs catalogs);
     sql::Task<auth::Result<auth::Session>> authenticate(const http::Request& request);
+    // An admin-only request (/v1/metadata, /v2/query, /v1/graphql/explain): the caller's session
+    // and the JSON body. Errors: the authentication error, access-denied for another role,
+    // invalid-json.
+    struct AdminRequest {
+        auth::Session session;
+        core::json::value body;
+    };
+    sql::Task<core::Result<AdminRequest, EngineError>> admin_request(const http::Request& request);
     bool show_internal(const auth::Session* session) const;
     std::shared_ptr<const ParsedQuery> parse_cached(const std::string& text);
     sql::Task<std::string> run_graphql(const GraphqlRequest& request, const auth::Session& session,

@@ -4,51 +4,16 @@
 // WARD_TEST_PG_DSN (scripts/start-postgres); skips visibly without.
 #include <gtest/gtest.h>
 
-#include <boost/asio/io_context.hpp>
-#include <cctype>
-#include <cstdlib>
-
-#include "engine/server/service_fixture.hpp"
+#include "engine/server/graphql_fixture.hpp"
 
 namespace ward::engine::server::testing {
 namespace {
 
-class EngineServicePgTest : public ServiceFixture {
+// The PostgreSQL engine of the GraphQL suites (graphql_fixture.hpp): its own schema per test.
+class EngineServicePgTest : public BackendEngineFixture {
   protected:
-    void SetUp() override {
-        const char* dsn = std::getenv("WARD_TEST_PG_DSN");
-        if (!dsn) GTEST_SKIP() << "WARD_TEST_PG_DSN is not set (scripts/start-postgres)";
-        dsn_ = dsn;
-        schema_ = "eng_" + core::SystemRandom().alphanumeric(8);
-        for (char& c : schema_) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        admin_sql("CREATE SCHEMA " + schema_);
-        engine_ = &start(settings());
-        ASSERT_TRUE(engine_->ok());
-    }
-    void TearDown() override {
-        engines_.clear();
-        if (!schema_.empty()) admin_sql("DROP SCHEMA " + schema_ + " CASCADE");
-    }
-    void admin_sql(const std::string& text) {
-        boost::asio::io_context io;
-        auto db = sql::Database::open(dsn_, io.get_executor());
-        ASSERT_TRUE(db);
-        auto r = sql::run_sync(io, (*db)->execute_script(text));
-        ASSERT_TRUE(r) << r.error().to_string();
-    }
-    Settings settings() {
-        Settings s = base_settings();
-        std::string url = dsn_ + (dsn_.find('?') == std::string::npos ? "?" : "&") +
-                          "options=-csearch_path%3D" + schema_;
-        s.database_url = url;
-        s.metadata_database_url = url;
-        return s;
-    }
-    std::string table() const { return R"({"schema":")" + schema_ + R"(","name":"users"})"; }
-
-    std::string dsn_;
-    std::string schema_;
-    Engine* engine_ = nullptr;
+    Backend backend() const override { return Backend::kPostgres; }
+    std::string users() const { return table("users"); }
 };
 
 TEST_F(EngineServicePgTest, SeedStepsAndIntrospection) {
@@ -60,13 +25,13 @@ TEST_F(EngineServicePgTest, SeedStepsAndIntrospection) {
     r = run_sql(*engine_, "select id, username, true as t, null as n from users order by id");
     EXPECT_EQ(r.body, R"({"result_type":"TuplesOk","result":[["id","username","t","n"],)"
                       R"(["u1","alice","t",null],["u2","bob","t",null]]})");
-    r = metadata(*engine_, R"({"type":"pg_track_table","args":{"table":)" + table() + "}}");
+    r = metadata(*engine_, R"({"type":"pg_track_table","args":{"table":)" + users() + "}}");
     ASSERT_EQ(r.status, 200u) << r.body;
-    r = metadata(*engine_, R"({"type":"pg_create_select_permission","args":{"table":)" + table() +
+    r = metadata(*engine_, R"({"type":"pg_create_select_permission","args":{"table":)" + users() +
                                R"(,"role":"user","permission":{"columns":["id","username"],)"
                                R"("filter":{"id":{"_eq":"X-Hasura-User-Id"}}}}})");
     ASSERT_EQ(r.status, 200u) << r.body;
-    r = metadata(*engine_, R"({"type":"pg_track_table","args":{"table":)" + table() + "}}");
+    r = metadata(*engine_, R"({"type":"pg_track_table","args":{"table":)" + users() + "}}");
     EXPECT_EQ(str(r.json.at("code")), "\"already-tracked\"");
 
     auto exported = metadata(*engine_, R"({"type":"export_metadata","version":2,"args":{}})");
@@ -94,7 +59,7 @@ TEST_F(EngineServicePgTest, TwoEnginesSeeEachOthersMetadata) {
     ASSERT_TRUE(second.ok());
     second.service().start_sync();
     ASSERT_EQ(run_sql(*engine_, "create table users(id text primary key)").status, 200u);
-    auto r = metadata(*engine_, R"({"type":"pg_track_table","args":{"table":)" + table() + "}}");
+    auto r = metadata(*engine_, R"({"type":"pg_track_table","args":{"table":)" + users() + "}}");
     ASSERT_EQ(r.status, 200u) << r.body;
     bool seen = false;
     for (int i = 0; i < 200 && !seen; ++i) {
@@ -103,13 +68,13 @@ TEST_F(EngineServicePgTest, TwoEnginesSeeEachOthersMetadata) {
     }
     ASSERT_TRUE(seen);
     // The second engine's catalog was re-read too: it can build on the change at once.
-    r = metadata(second, R"({"type":"pg_create_select_permission","args":{"table":)" + table() +
+    r = metadata(second, R"({"type":"pg_create_select_permission","args":{"table":)" + users() +
                              R"(,"role":"user","permission":{"columns":["id"],"filter":{}}}})");
     EXPECT_EQ(r.status, 200u) << r.body;
     // A client pinning the old version on the first engine gets the 409.
     r = metadata(*engine_, R"({"type":"pg_drop_select_permission","resource_version":2,)"
                            R"("args":{"table":)" +
-                               table() + R"(,"role":"user"}})");
+                               users() + R"(,"role":"user"}})");
     EXPECT_EQ(r.status, 409u) << r.body;
 }
 
