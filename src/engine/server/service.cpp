@@ -760,19 +760,24 @@ sql::Task<std::string> Service::run_graphql(const GraphqlRequest& request,
 
     std::optional<graphql::PreparedOperation> prepared;
     json::object coerced;
+    // Collects the fields and coerces the variables; false once the error is recorded.
+    auto prepare = [&] {
+        auto op = graphql::prepare_operation(schema, parsed->document, request.operation_name,
+                                             request.variables);
+        if (!op) {
+            errors.push_back(prepare_error(op.error().front()));
+            return false;
+        }
+        prepared = std::move(*op);
+        return true;
+    };
     if (!compiled) {
         auto invalid = graphql::validate(schema, parsed->document);
         if (!invalid.empty()) {
             errors.push_back(validation_error(invalid.front()));
             co_return std::string();
         }
-        auto op = graphql::prepare_operation(schema, parsed->document, request.operation_name,
-                                             request.variables);
-        if (!op) {
-            errors.push_back(prepare_error(op.error().front()));
-            co_return std::string();
-        }
-        prepared = std::move(*op);
+        if (!prepare()) co_return std::string();
         if (auto refused =
                 refused_over_http(plan::operation_kind(prepared->operation->operation), is_get)) {
             errors.push_back(std::move(*refused));
@@ -800,13 +805,7 @@ sql::Task<std::string> Service::run_graphql(const GraphqlRequest& request,
         }
         if (compiled->has_introspection) {
             // The introspection fields are written from the collected fields.
-            auto op = graphql::prepare_operation(schema, parsed->document, request.operation_name,
-                                                 request.variables);
-            if (!op) {
-                errors.push_back(prepare_error(op.error().front()));
-                co_return std::string();
-            }
-            prepared = std::move(*op);
+            if (!prepare()) co_return std::string();
         } else {
             auto op = graphql::select_operation(parsed->document, request.operation_name);
             if (!op) {

@@ -334,19 +334,9 @@ TEST_F(AuthenticatorTest, VerifiedTokenCacheHitAndExpiry) {
 }
 
 TEST_F(AuthenticatorTest, JwkUrlKeysFromALocalServer) {
-    auto jwk = jose::make_jwk(*test::rsa_key().public_key(), "k1", jose::Algorithm::kRS256);
-    ASSERT_TRUE(jwk.has_value());
-    json::object body;
-    body["keys"] = json::array{jose::to_json(*jwk)};
-    const std::string jwks = core::to_json(body);
     std::atomic<int> hits{0};
     http::Router router;
-    router.get("/jwks", [&](http::Request&) -> boost::asio::awaitable<http::Response> {
-        ++hits;
-        auto r = http::Response::json(200, jwks);
-        r.set_header("Cache-Control", "max-age=300");
-        co_return r;
-    });
+    test::serve_rsa_jwks(router, hits, "max-age=300");
     http::test::TestServer server(std::move(router));
     json::object secret;
     secret["jwk_url"] = server.url("/jwks");

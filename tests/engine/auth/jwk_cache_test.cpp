@@ -168,19 +168,9 @@ TEST(AuthJwkCacheTest, FunctionKeySourceServesTheInProcessSet) {
 }
 
 TEST(AuthJwkCacheTest, FetchesFromARealHttpServer) {
-    auto jwk = jose::make_jwk(*test::rsa_key().public_key(), "k1", jose::Algorithm::kRS256);
-    ASSERT_TRUE(jwk.has_value());
-    json::object body;
-    body["keys"] = json::array{jose::to_json(*jwk)};
-    const std::string jwks = core::to_json(body);
     std::atomic<int> hits{0};
     http::Router router;
-    router.get("/jwks", [&](http::Request&) -> boost::asio::awaitable<http::Response> {
-        ++hits;
-        auto r = http::Response::json(200, jwks);
-        r.set_header("Cache-Control", "public, max-age=120");
-        co_return r;
-    });
+    test::serve_rsa_jwks(router, hits, "public, max-age=120");
     router.get("/broken", [](http::Request&) -> boost::asio::awaitable<http::Response> {
         co_return http::Response::json(200, "{\"nokeys\":1}");
     });

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
@@ -12,7 +13,9 @@
 
 #include "core/encoding.hpp"
 #include "core/json.hpp"
+#include "http/router.hpp"
 #include "jose/digest.hpp"
+#include "jose/jwk.hpp"
 #include "jose/jwt.hpp"
 #include "jose/key.hpp"
 
@@ -44,6 +47,24 @@ inline const jose::Key& other_rsa_key() {
     return key;
 }
 inline std::string rsa_public_pem() { return *rsa_key().public_pem(); }
+
+// Serves a JWKS holding rsa_key()'s public key (kid "k1", RS256) at GET /jwks with
+// `cache_control`, counting the fetches in `hits` (which must outlive the router).
+inline void serve_rsa_jwks(http::Router& router, std::atomic<int>& hits,
+                           std::string cache_control) {
+    auto jwk = jose::make_jwk(*rsa_key().public_key(), "k1", jose::Algorithm::kRS256);
+    ASSERT_TRUE(jwk.has_value());
+    json::object body;
+    body["keys"] = json::array{jose::to_json(*jwk)};
+    router.get("/jwks",
+               [&hits, jwks = core::to_json(body),
+                cache_control](http::Request&) -> boost::asio::awaitable<http::Response> {
+                   ++hits;
+                   auto r = http::Response::json(200, jwks);
+                   r.set_header("Cache-Control", cache_control);
+                   co_return r;
+               });
+}
 
 inline json::object hasura_claims(json::object extra = {}) {
     json::object ns;

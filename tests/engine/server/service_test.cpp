@@ -31,6 +31,15 @@ class EngineServiceTest : public ServiceFixture {
             "filter":{"id":{"_eq":"X-Hasura-User-Id"}}}}})");
         ASSERT_EQ(r.status, 200u) << r.body;
     }
+    // A second engine in JWT mode (HS256 with kJwtKey, plus `extra` keys of the secret), with
+    // its own data in a sub-folder.
+    Engine& start_jwt(const std::string& name, const std::string& extra = "") {
+        Settings s = base_settings();
+        s.data_dir = (std::filesystem::path(s.data_dir) / name).string();
+        s.auth.jwt_secret =
+            std::string(R"({"type":"HS256","key":")") + std::string(kJwtKey) + "\"" + extra + "}";
+        return start(s);
+    }
     // An HS256 token for kJwtKey, valid for an hour, of user u1 with `default_role` (allowed:
     // it, user and admin) and the `extra` Hasura claims.
     static std::string jwt_for(std::string_view default_role, core::json::object extra = {}) {
@@ -241,10 +250,7 @@ TEST_F(EngineServiceTest, GraphqlAuthErrors) {
 }
 
 TEST_F(EngineServiceTest, GraphqlBadJwt) {
-    Settings s = base_settings();
-    s.data_dir += "_jwt";
-    s.auth.jwt_secret = std::string(R"({"type":"HS256","key":")") + std::string(kJwtKey) + "\"}";
-    Engine& jwt = start(s);
+    Engine& jwt = start_jwt("jwt");
     ASSERT_TRUE(jwt.ok());
     http::Headers h;
     h.add("Authorization", "Bearer not.a.jwt");
@@ -259,18 +265,14 @@ TEST_F(EngineServiceTest, GraphqlBadJwt) {
     r = graphql(jwt, "{ __typename }", {});
     EXPECT_EQ(str(r.json.at("errors").at(0).at("message")),
               "\"Missing 'Authorization' or 'Cookie' header in JWT authentication mode\"");
-    std::filesystem::remove_all(s.data_dir);
 }
 
 // H3's cookie place: a browser attaches the cookie to requests other sites make (form POSTs,
 // links), so a JWT read from a cookie is accepted only on a POST sent as application/json, on
 // every endpoint; anything else is refused before it runs.
 TEST_F(EngineServiceTest, CookieTokenOnlyOnJsonPost) {
-    Settings s = base_settings();
-    s.data_dir += "_cookie";
-    s.auth.jwt_secret = std::string(R"({"type":"HS256","key":")") + std::string(kJwtKey) +
-                        R"(","header":[{"type":"Authorization"},{"type":"Cookie","name":"jwt"}]})";
-    Engine& e = start(s);
+    Engine& e = start_jwt("cookie",
+                          R"(,"header":[{"type":"Authorization"},{"type":"Cookie","name":"jwt"}])");
     ASSERT_TRUE(e.ok());
     seed(&e);
     auto r = metadata(e, R"({"type":"pg_create_insert_permission","args":{"table":"users",
@@ -361,16 +363,12 @@ TEST_F(EngineServiceTest, CookieTokenOnlyOnJsonPost) {
     r = send_as(e, "POST", "/v2/query", R"({"type":"run_sql","args":{"sql":"select 1"}})",
                 admin_cookie, "application/json");
     EXPECT_EQ(r.status, 200u) << r.body;
-    std::filesystem::remove_all(s.data_dir);
 }
 
 // backend_only insert permissions (spec/hasura.md §2.1): the insert fields exist only for an
 // admin-secret request acting as the role with x-hasura-use-backend-only-permissions: true.
 TEST_F(EngineServiceTest, BackendOnlyInsertPermission) {
-    Settings s = base_settings();
-    s.data_dir += "_backend";
-    s.auth.jwt_secret = std::string(R"({"type":"HS256","key":")") + std::string(kJwtKey) + "\"}";
-    Engine& e = start(s);
+    Engine& e = start_jwt("backend");
     ASSERT_TRUE(e.ok());
     seed(&e);
     // `user` also has a frontend update (so its mutation_root exists without the header);
@@ -453,7 +451,6 @@ TEST_F(EngineServiceTest, BackendOnlyInsertPermission) {
     r = run_sql(e, "select id from users order by id");
     EXPECT_EQ(r.body,
               R"({"result_type":"TuplesOk","result":[["id"],["u1"],["u2"],["u3"],["u4"]]})");
-    std::filesystem::remove_all(s.data_dir);
 }
 
 TEST_F(EngineServiceTest, GraphqlValidationAndIntrospection) {
