@@ -1,7 +1,13 @@
 #include "idp/store/store.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <mutex>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
 
 #include "core/json.hpp"
 #include "idp/model/fields.hpp"
@@ -236,7 +242,10 @@ Task<sql::DbResult<sql::ResultSet>> insert_token(sql::Transaction* tx, sql::Data
 
 Store::Store(std::shared_ptr<sql::Database> db, std::shared_ptr<core::Clock> clock,
              std::shared_ptr<core::Random> random)
-    : db_(std::move(db)), clock_(std::move(clock)), random_(std::move(random)) {}
+    : db_(std::move(db)),
+      clock_(std::move(clock)),
+      random_(std::move(random)),
+      tokens_(std::make_shared<detail::TokenWriter>(db_)) {}
 
 std::string Store::now_text() const { return core::format_casdoor_time(clock_->now()); }
 
@@ -347,6 +356,7 @@ Task<core::Status> Store::add(const T& obj) {
         if (copy.created_time.empty()) copy.created_time = now_text();
         auto rs = co_await db_->query(insert_sql(spec), object_params(spec, copy));
         if (!rs) co_return db_error(rs.error());
+        local_writes_.fetch_add(1, std::memory_order_release);
         co_return core::ok();
     }
 }
@@ -369,6 +379,7 @@ Task<core::Status> Store::add(sql::Transaction& tx, const T& obj) {
         auto rs = co_await tx.query(sql, params);
         if (!rs) co_return db_error(rs.error());
     }
+    local_writes_.fetch_add(1, std::memory_order_release);
     co_return core::ok();
 }
 
@@ -415,6 +426,7 @@ Task<core::Status> Store::update(std::string_view owner, std::string_view name, 
     sql += " AND \"name\" = " + placeholder(params.size());
     auto rs = co_await db_->query(sql, params);
     if (!rs) co_return db_error(rs.error());
+    local_writes_.fetch_add(1, std::memory_order_release);
     if (rs->affected_rows() == 0) {
         co_return not_found("The " + std::string(spec.label) + ": " +
                             model::format_id(owner, name) + " doesn't exist");
@@ -429,6 +441,7 @@ Task<core::Status> Store::remove(std::string_view owner, std::string_view name) 
     sql::Params params{std::string(owner), std::string(name)};
     auto rs = co_await db_->query(sql, params);
     if (!rs) co_return db_error(rs.error());
+    local_writes_.fetch_add(1, std::memory_order_release);
     if (rs->affected_rows() == 0) {
         co_return not_found("The " + std::string(spec.label) + ": " +
                             model::format_id(owner, name) + " doesn't exist");
@@ -484,6 +497,24 @@ Task<core::Result<T>> find_by(sql::Database& db, std::string_view column, std::s
 }
 
 }  // namespace
+
+Task<core::Result<ChangeMarks>> Store::change_marks() {
+    static const std::string kSql = "SELECT \"tbl\", \"version\" FROM \"idp_change\"";
+    const sql::Params none;
+    auto rs = co_await db_->query(kSql, none);
+    if (!rs) co_return db_error(rs.error());
+    ChangeMarks marks;
+    for (std::size_t i = 0; i < rs->size(); ++i) {
+        auto row = rs->row(i);
+        auto table = row.get<std::string>(0);
+        auto version = row.get<std::int64_t>(1);
+        if (!table || !version) continue;
+        if (*table == "application") marks.application = *version;
+        if (*table == "cert") marks.cert = *version;
+        if (*table == "organization") marks.organization = *version;
+    }
+    co_return marks;
+}
 
 Task<core::Result<model::Application>> Store::application_by_client_id(std::string_view client_id) {
     return find_by<model::Application>(*db_, "client_id", std::string(client_id),
@@ -552,9 +583,7 @@ namespace {
 constexpr std::string_view kTokenExtraColumns =
     "\"family\", \"refresh_used\", \"refresh_expires_at\"";
 
-Task<sql::DbResult<sql::ResultSet>> insert_token(sql::Transaction* tx, sql::Database& db,
-                                                 const model::Token& token,
-                                                 const TokenIssue& issue) {
+sql::Params token_params(const model::Token& token, const TokenIssue& issue) {
     const auto& spec = spec_of<model::Token>();
     model::Token stored = token;
     stored.refresh_token.clear();  // C11: only the hash is kept
@@ -562,12 +591,146 @@ Task<sql::DbResult<sql::ResultSet>> insert_token(sql::Transaction* tx, sql::Data
     params.push_back(issue.family.empty() ? token.name : issue.family);
     params.push_back(false);
     params.push_back(issue.refresh_expires_at);
-    std::string sql = insert_sql(spec, kTokenExtraColumns, 3);
+    return params;
+}
+
+constexpr std::size_t kTokenExtraCount = 3;
+
+Task<sql::DbResult<sql::ResultSet>> insert_token(sql::Transaction* tx, sql::Database& db,
+                                                 const model::Token& token,
+                                                 const TokenIssue& issue) {
+    const auto& spec = spec_of<model::Token>();
+    sql::Params params = token_params(token, issue);
+    std::string sql = insert_sql(spec, kTokenExtraColumns, kTokenExtraCount);
     if (tx) co_return co_await tx->query(sql, params);
     co_return co_await db.query(sql, params);
 }
 
+// INSERT of `rows` token rows in one statement ($1.. numbered row after row).
+std::string insert_tokens_sql(std::size_t rows) {
+    const auto& spec = spec_of<model::Token>();
+    const std::size_t per_row = spec.columns.size() + kTokenExtraCount;
+    std::string sql = "INSERT INTO " + quote_ident(spec.table) + " (" + spec.column_list + ", " +
+                      std::string(kTokenExtraColumns) + ") VALUES ";
+    sql.reserve(sql.size() + rows * per_row * 6);
+    std::size_t n = 0;
+    for (std::size_t r = 0; r < rows; ++r) {
+        sql += r == 0 ? "(" : ", (";
+        for (std::size_t c = 0; c < per_row; ++c) {
+            if (c > 0) sql += ", ";
+            sql += placeholder(++n);
+        }
+        sql += ")";
+    }
+    return sql;
+}
+
 }  // namespace
+
+namespace detail {
+
+// Group commit of token rows: concurrent add_token calls are written together, one INSERT of up to
+// kMaxTokenBatch rows per database round trip, instead of one statement, one commit and one
+// write of the same index pages per token. The first caller finding no write in flight starts a
+// flusher on its executor that drains the queue; each caller resumes on its own executor with
+// its own row's result. A batch that fails (one duplicate key) is retried row by row, so every
+// caller gets exactly the answer a single insert would have given.
+class TokenWriter : public std::enable_shared_from_this<TokenWriter> {
+  public:
+    // Small enough that binding stays cheap (SQLite looks parameter names up linearly).
+    static constexpr std::size_t kMaxTokenBatch = 16;
+
+    explicit TokenWriter(std::shared_ptr<sql::Database> db) : db_(std::move(db)) {}
+
+    Task<core::Status> insert(sql::Params row) {
+        auto self = shared_from_this();
+        auto initiation = [self](auto handler, sql::Params params) {
+            auto executor = boost::asio::prefer(boost::asio::get_associated_executor(handler),
+                                                boost::asio::execution::outstanding_work.tracked);
+            boost::asio::any_io_executor on = executor;
+            // Shared so the completion is copyable (std::function); it runs on the caller's
+            // executor.
+            using Handler = decltype(handler);
+            auto shared = std::make_shared<Handler>(std::move(handler));
+            Done done = [shared, executor](core::Status status) {
+                boost::asio::post(executor, [shared, status = std::move(status)]() mutable {
+                    std::move (*shared)(std::move(status));
+                });
+            };
+            bool start = false;
+            {
+                std::lock_guard lock(self->mu_);
+                self->queue_.push_back(Item{std::move(params), std::move(done)});
+                start = !self->flushing_;
+                self->flushing_ = true;
+            }
+            // The flusher runs on the executor of the caller that found no write in flight.
+            if (start) boost::asio::co_spawn(on, self->flush(), boost::asio::detached);
+        };
+        co_return co_await boost::asio::async_initiate<const boost::asio::use_awaitable_t<>&,
+                                                       void(core::Status)>(
+            std::move(initiation), boost::asio::use_awaitable, std::move(row));
+    }
+
+  private:
+    using Done = std::function<void(core::Status)>;
+    struct Item {
+        sql::Params params;
+        Done done;
+    };
+
+    Task<void> flush() {
+        auto self = shared_from_this();  // alive until the queue is drained
+        for (;;) {
+            std::vector<Item> batch;
+            {
+                std::lock_guard lock(mu_);
+                if (queue_.empty()) {
+                    flushing_ = false;
+                    co_return;
+                }
+                const std::size_t n = std::min(queue_.size(), kMaxTokenBatch);
+                batch.reserve(n);
+                for (std::size_t i = 0; i < n; ++i) batch.push_back(std::move(queue_[i]));
+                queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+            }
+            std::vector<core::Status> results = co_await write(batch);
+            for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(results[i]));
+        }
+    }
+
+    Task<std::vector<core::Status>> write(std::vector<Item>& batch) {
+        std::vector<core::Status> results;
+        results.reserve(batch.size());
+        if (batch.size() > 1) {
+            sql::Params all;
+            all.reserve(batch.size() * batch.front().params.size());
+            for (const auto& item : batch) {
+                all.insert(all.end(), item.params.begin(), item.params.end());
+            }
+            const std::string sql = insert_tokens_sql(batch.size());
+            auto rs = co_await db_->query(sql, all);
+            if (rs) {
+                results.assign(batch.size(), core::ok());
+                co_return results;
+            }
+            // Nothing was written (one statement): each row alone, for its own answer.
+        }
+        const std::string one = insert_tokens_sql(1);
+        for (const auto& item : batch) {
+            auto rs = co_await db_->query(one, item.params);
+            results.push_back(rs ? core::ok() : core::Status(db_error(rs.error())));
+        }
+        co_return results;
+    }
+
+    std::shared_ptr<sql::Database> db_;
+    std::mutex mu_;
+    std::vector<Item> queue_;
+    bool flushing_ = false;
+};
+
+}  // namespace detail
 
 Task<core::Status> Store::add_token(const model::Token& token, const TokenIssue& issue) {
     if (token.owner.empty() || token.name.empty()) {
@@ -575,9 +738,8 @@ Task<core::Status> Store::add_token(const model::Token& token, const TokenIssue&
     }
     model::Token copy = token;
     if (copy.created_time.empty()) copy.created_time = now_text();
-    auto rs = co_await insert_token(nullptr, *db_, copy, issue);
-    if (!rs) co_return db_error(rs.error());
-    co_return core::ok();
+    auto written = co_await tokens_->insert(token_params(copy, issue));
+    co_return written;
 }
 
 Task<core::Result<model::Token>> Store::redeem_code(std::string_view code, std::int64_t now_unix,

@@ -4,6 +4,7 @@
 // held only in memory, so several processes over one database behave as one.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -27,6 +28,10 @@
 #include "sql/database.hpp"
 
 namespace ward::idp::store {
+
+namespace detail {
+class TokenWriter;
+}
 
 template <typename T>
 using Task = sql::Task<T>;
@@ -98,6 +103,16 @@ struct TokenIssue {
     std::int64_t refresh_expires_at = 0;
 };
 
+// Change marks: counters the database itself bumps (triggers) on every committed write to these
+// tables, whoever writes (this process, another `ward` process on the same database, an operator
+// with SQL). A cache keeps what it read with the marks it read them under and reuses it while the
+// marks are unchanged, so one small query replaces reading and parsing the rows. -1: unknown.
+struct ChangeMarks {
+    std::int64_t application = -1;
+    std::int64_t cert = -1;
+    std::int64_t organization = -1;
+};
+
 // Stable error codes (core::Error::code()) returned by the Store:
 //   "not-found"            kNotFound: no such object / token / session
 //   "already-exists"       kAlreadyExists: the (owner, name) or another unique key is taken
@@ -162,6 +177,15 @@ class Store {
     // Number of rows (the same filters as list, without pagination).
     template <StoredObject T>
     Task<core::Result<std::int64_t>> count(const ListQuery& query);
+
+    // ---- change marks ----
+
+    // The current marks, in one query (read them BEFORE the rows a cache keeps, so a row is never
+    // older than its marks). Errors: "database-error".
+    Task<core::Result<ChangeMarks>> change_marks();
+    // Bumped after every add/update/remove through this Store object: lets a cache that rechecks
+    // the marks only now and then (JWKS) notice this process's own writes at once.
+    std::uint64_t local_writes() const { return local_writes_.load(std::memory_order_acquire); }
 
     // ---- lookups ----
 
@@ -276,6 +300,8 @@ class Store {
     std::shared_ptr<sql::Database> db_;
     std::shared_ptr<core::Clock> clock_;
     std::shared_ptr<core::Random> random_;
+    std::atomic<std::uint64_t> local_writes_{0};
+    std::shared_ptr<detail::TokenWriter> tokens_;  // group commit of add_token
 };
 
 // Lowercase hex SHA-256: how token strings and session ids are keyed (Casdoor's *Hash fields).

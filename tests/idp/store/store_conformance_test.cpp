@@ -572,5 +572,99 @@ TEST_F(STORE_SUITE, MigrateIsIdempotent) {
     EXPECT_TRUE(run(store_->get<model::User>("org", "alice")));
 }
 
+TEST_F(STORE_SUITE, ChangeMarksMoveWithEveryWriteOfTheirTable) {
+    auto before = run(store_->change_marks());
+    ASSERT_TRUE(before) << before.error().message();
+    EXPECT_GE(before->application, 0);
+    EXPECT_GE(before->cert, 0);
+    EXPECT_GE(before->organization, 0);
+    const auto local_before = store_->local_writes();
+
+    model::Cert cert;
+    cert.owner = "admin";
+    cert.name = "c1";
+    ASSERT_TRUE(run(store_->add(cert)));
+    auto after_add = run(store_->change_marks());
+    ASSERT_TRUE(after_add);
+    EXPECT_GT(after_add->cert, before->cert);
+    EXPECT_EQ(after_add->application, before->application);
+    EXPECT_EQ(after_add->organization, before->organization);
+    EXPECT_GT(store_->local_writes(), local_before);
+
+    // Another process on the same database (its own Store) sees this one's writes and the
+    // database bumps the marks for its writes too.
+    Store other(db_, clock_, random_);
+    cert.display_name = "renamed";
+    ASSERT_TRUE(run(other.update("admin", "c1", cert)));
+    auto after_update = run(store_->change_marks());
+    ASSERT_TRUE(after_update);
+    EXPECT_GT(after_update->cert, after_add->cert);
+
+    model::Application app;
+    app.owner = "admin";
+    app.name = "a1";
+    app.client_id = "cid";
+    ASSERT_TRUE(run(other.add(app)));
+    model::Organization org;
+    org.owner = "admin";
+    org.name = "o1";
+    ASSERT_TRUE(run(other.add(org)));
+    ASSERT_TRUE(run(other.remove<model::Cert>("admin", "c1")));
+    auto last = run(store_->change_marks());
+    ASSERT_TRUE(last);
+    EXPECT_GT(last->cert, after_update->cert);
+    EXPECT_GT(last->application, after_update->application);
+    EXPECT_GT(last->organization, after_update->organization);
+
+    // Tokens and users do not move them.
+    ASSERT_TRUE(run(store_->add(token("t1", "c1"))));
+    ASSERT_TRUE(run(store_->add(user("org", "bob"))));
+    auto unchanged = run(store_->change_marks());
+    ASSERT_TRUE(unchanged);
+    EXPECT_EQ(unchanged->cert, last->cert);
+    EXPECT_EQ(unchanged->application, last->application);
+    EXPECT_EQ(unchanged->organization, last->organization);
+}
+
+TEST_F(STORE_SUITE, ConcurrentTokenInsertsAreAllStoredWithTheirOwnAnswers) {
+    ASSERT_TRUE(run(store_->add(token("taken", "c-taken"))));
+    constexpr int kWriters = 40;
+    int ok = 0;
+    int duplicate = 0;
+    int other = 0;
+    for (int i = 0; i < kWriters; ++i) {
+        boost::asio::co_spawn(
+            io_,
+            [&, i]() -> sql::Task<void> {
+                // Writer 7 reuses a taken name: only its insert may fail, inside a batch.
+                const std::string name = i == 7 ? "taken" : "t" + std::to_string(i);
+                model::Token row = token(name, "code-" + std::to_string(i));
+                const TokenIssue issue;
+                auto r = co_await store_->add_token(row, issue);
+                if (r) {
+                    ++ok;
+                } else if (r.error().code() == "already-exists") {
+                    ++duplicate;
+                } else {
+                    ++other;
+                }
+            },
+            boost::asio::detached);
+    }
+    io_.restart();
+    io_.run();
+    EXPECT_EQ(ok, kWriters - 1);
+    EXPECT_EQ(duplicate, 1);
+    EXPECT_EQ(other, 0);
+    for (int i = 0; i < kWriters; ++i) {
+        if (i == 7) continue;
+        auto row = run(store_->token_by_access_hash(sha256_hex("at-t" + std::to_string(i))));
+        ASSERT_TRUE(row) << i;
+        EXPECT_EQ(row->code, "code-" + std::to_string(i));
+        EXPECT_TRUE(row->refresh_token.empty());  // C11 holds for batched rows too
+    }
+    EXPECT_EQ(run(store_->token_by_code("c-taken"))->name, "taken");
+}
+
 }  // namespace
 }  // namespace ward::idp::store

@@ -177,9 +177,43 @@ std::string like_escape(std::string_view text) {
     return out;
 }
 
+// The change marks (Store::change_marks): one counter per table the caches depend on, bumped by
+// the database on every insert, update and delete, so writers need not remember to.
+std::string change_marks_v2(bool postgres) {
+    static constexpr std::string_view kTables[] = {"application", "cert", "organization"};
+    std::string sql =
+        "CREATE TABLE \"idp_change\" (\"tbl\" TEXT PRIMARY KEY, \"version\" BIGINT NOT NULL "
+        "DEFAULT 0);\nINSERT INTO \"idp_change\" (\"tbl\", \"version\") VALUES ('application', 0), "
+        "('cert', 0), ('organization', 0);\n";
+    if (postgres) {
+        sql +=
+            "CREATE OR REPLACE FUNCTION \"idp_change_bump\"() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN UPDATE \"idp_change\" SET \"version\" = \"version\" + 1 WHERE \"tbl\" = "
+            "TG_TABLE_NAME; RETURN NULL; END $$;\n";
+        for (auto table : kTables) {
+            sql += "CREATE TRIGGER " + quote_ident("idp_change_" + std::string(table)) +
+                   " AFTER INSERT OR UPDATE OR DELETE ON " + quote_ident(table) +
+                   " FOR EACH STATEMENT EXECUTE FUNCTION \"idp_change_bump\"();\n";
+        }
+        return sql;
+    }
+    for (auto table : kTables) {
+        for (std::string_view event : {"INSERT", "UPDATE", "DELETE"}) {
+            sql +=
+                "CREATE TRIGGER " +
+                quote_ident("idp_change_" + std::string(table) + "_" + std::string(event)) +
+                " AFTER " + std::string(event) + " ON " + quote_ident(table) +
+                " BEGIN UPDATE \"idp_change\" SET \"version\" = \"version\" + 1 WHERE \"tbl\" = '" +
+                std::string(table) + "'; END;\n";
+        }
+    }
+    return sql;
+}
+
 std::vector<sql::Migration> migrations() {
     std::vector<sql::Migration> out;
     out.push_back(sql::Migration{1, schema_v1(false), schema_v1(true)});
+    out.push_back(sql::Migration{2, change_marks_v2(false), change_marks_v2(true)});
     return out;
 }
 
