@@ -89,9 +89,17 @@ core::Result<SigningKey> SigningKeyCache::parse(const model::Cert& cert) {
 }
 
 store::Task<core::Result<SigningKey>> SigningKeyCache::get(std::string_view owner,
-                                                           std::string_view name) {
+                                                           std::string_view name,
+                                                           const store::ChangeMarks* marks) {
     std::string cert_owner = owner.empty() ? std::string(model::kAdminOwner) : std::string(owner);
     std::string cert_name(name);
+    std::string id = model::format_id(cert_owner, cert_name);
+    const std::int64_t mark = marks ? marks->cert : -1;
+    if (mark >= 0) {
+        std::lock_guard lock(mu_);
+        auto it = entries_.find(id);
+        if (it != entries_.end() && it->second.cert_mark == mark) co_return it->second.key;
+    }
     auto cert = co_await store_->get<model::Cert>(cert_owner, cert_name);
     if (!cert) {
         if (cert.error().kind() == core::ErrorKind::kNotFound) {
@@ -102,17 +110,53 @@ store::Task<core::Result<SigningKey>> SigningKeyCache::get(std::string_view owne
     }
     std::string fingerprint = store::sha256_hex(cert->certificate + "\n" + cert->private_key +
                                                 "\n" + cert->crypto_algorithm);
-    std::string id = model::format_id(cert_owner, cert_name);
     {
         std::lock_guard lock(mu_);
         auto it = entries_.find(id);
-        if (it != entries_.end() && it->second.fingerprint == fingerprint) co_return it->second.key;
+        if (it != entries_.end() && it->second.fingerprint == fingerprint) {
+            // The row read now is at least as new as `mark` (marks are read first).
+            if (mark >= 0) it->second.cert_mark = mark;
+            co_return it->second.key;
+        }
     }
     auto parsed = parse(*cert);
     if (!parsed) co_return std::move(parsed).error();
     std::lock_guard lock(mu_);
-    entries_.insert_or_assign(id, Entry{fingerprint, *parsed});
+    entries_.insert_or_assign(id, Entry{fingerprint, *parsed, mark});
     co_return std::move(parsed).value();
+}
+
+store::Task<core::Result<Client>> ClientCache::get(std::string_view client_id) {
+    auto marks = co_await store_->change_marks();
+    if (!marks) co_return std::move(marks).error();
+    {
+        std::lock_guard lock(mu_);
+        if (marks->application > mark_) {
+            // Every entry was read under an older mark: none can be trusted.
+            entries_.clear();
+            mark_ = marks->application;
+        }
+        // An older mark than the map's (a concurrent request read a newer one first) bypasses it.
+        auto it = marks->application == mark_ ? entries_.find(client_id) : entries_.end();
+        if (it != entries_.end()) {
+            Client hit;
+            hit.app = it->second;
+            hit.marks = *marks;
+            co_return hit;
+        }
+    }
+    auto found = co_await store_->application_by_client_id(client_id);
+    if (!found) co_return std::move(found).error();
+    auto app = std::make_shared<const model::Application>(std::move(found).value());
+    {
+        std::lock_guard lock(mu_);
+        // Kept only under the mark it was read after; a newer mark cleared the map meanwhile.
+        if (mark_ == marks->application) entries_.insert_or_assign(std::string(client_id), app);
+    }
+    Client out;
+    out.app = std::move(app);
+    out.marks = *marks;
+    co_return out;
 }
 
 Context::Context(std::shared_ptr<store::Store> store, std::shared_ptr<core::Clock> clock,
@@ -121,7 +165,8 @@ Context::Context(std::shared_ptr<store::Store> store, std::shared_ptr<core::Cloc
       clock_(std::move(clock)),
       random_(std::move(random)),
       settings_(std::move(settings)),
-      keys_(std::make_unique<SigningKeyCache>(store_)) {}
+      keys_(std::make_unique<SigningKeyCache>(store_)),
+      clients_(std::make_unique<ClientCache>(store_)) {}
 
 std::string Context::issuer_for(const http::Request& request) const {
     if (!settings_.origin.empty()) return settings_.origin;

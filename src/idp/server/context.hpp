@@ -48,9 +48,10 @@ struct SigningKey {
     jose::Algorithm algorithm;                     // from cert.cryptoAlgorithm (normalized)
 };
 
-// Caches cert name -> parsed key. Every get() reads the cert row (one indexed query, so all
-// processes see a key rotation at once) and reparses only when certificate/privateKey changed.
-// Thread-safe.
+// Caches cert name -> parsed key. Without marks, get() reads the cert row (one indexed query, so
+// all processes see a key rotation at once) and reparses only when certificate/privateKey
+// changed. With the caller's change marks (read just before), a key read under the same cert
+// mark is returned without touching the database. Thread-safe.
 class SigningKeyCache {
   public:
     explicit SigningKeyCache(std::shared_ptr<store::Store> store) : store_(std::move(store)) {}
@@ -58,7 +59,8 @@ class SigningKeyCache {
     // The key of cert (owner, name); owner "" tries "admin" (global certs). Errors: "not-found"
     // ("The cert \"<name>\" does not exist"), "invalid-cert" (the PEM does not parse, or the key
     // does not fit the algorithm), "database-error".
-    store::Task<core::Result<SigningKey>> get(std::string_view owner, std::string_view name);
+    store::Task<core::Result<SigningKey>> get(std::string_view owner, std::string_view name,
+                                              const store::ChangeMarks* marks = nullptr);
 
     // Parses a cert row without the cache (used by get and by tests). Errors: "invalid-cert".
     static core::Result<SigningKey> parse(const model::Cert& cert);
@@ -67,10 +69,35 @@ class SigningKeyCache {
     struct Entry {
         std::string fingerprint;  // SHA-256 over certificate + privateKey + algorithm
         SigningKey key;
+        std::int64_t cert_mark = -1;  // the cert change mark the row was read under; -1: none
     };
     std::shared_ptr<store::Store> store_;
     std::mutex mu_;
     std::map<std::string, Entry, std::less<>> entries_;  // key: "owner/name"
+};
+
+// An application found by client id, with the change marks it was read under (callers pass
+// them on to SigningKeyCache::get so the cert needs no query either).
+struct Client {
+    std::shared_ptr<const model::Application> app;
+    store::ChangeMarks marks;
+};
+
+// client id -> application, valid while the application change mark is unchanged (every
+// process's write bumps it). Unknown client ids are never kept. Thread-safe.
+class ClientCache {
+  public:
+    explicit ClientCache(std::shared_ptr<store::Store> store) : store_(std::move(store)) {}
+
+    // One query for the marks, plus one for the row when the cache cannot answer. Errors:
+    // "not-found" ("The application does not exist"), "database-error".
+    store::Task<core::Result<Client>> get(std::string_view client_id);
+
+  private:
+    std::shared_ptr<store::Store> store_;
+    std::mutex mu_;
+    std::int64_t mark_ = -1;  // the application mark every entry was read under
+    std::map<std::string, std::shared_ptr<const model::Application>, std::less<>> entries_;
 };
 
 class Context {
@@ -84,6 +111,7 @@ class Context {
     core::Random& random() const { return *random_; }
     const Settings& settings() const { return settings_; }
     SigningKeyCache& keys() const { return *keys_; }
+    ClientCache& clients() const { return *clients_; }
 
     // The issuer / public origin ("https://id.example.com", no trailing slash): settings.origin
     // when set, else scheme://Host of the request (scheme from X-Forwarded-Proto when trusted,
@@ -98,6 +126,7 @@ class Context {
     std::shared_ptr<core::Random> random_;
     Settings settings_;
     std::unique_ptr<SigningKeyCache> keys_;
+    std::unique_ptr<ClientCache> clients_;
 };
 
 // Normalizes an origin for comparison: lowercase scheme and host, default port dropped, no path

@@ -234,6 +234,50 @@ TEST_F(SERVER_SUITE, SigningKeyCacheFollowsTheCertRow) {
     EXPECT_EQ(SigningKeyCache::parse(cert).error().code(), "invalid-cert");
 }
 
+TEST_F(SERVER_SUITE, CachesFollowTheChangeMarksOfEveryProcess) {
+    ASSERT_TRUE(run(bootstrap(*store_, std::string("pw-123456"))));
+    auto built_in = *run(store_->get<model::Application>("admin", "app-built-in"));
+    auto c1 = run(ctx_->clients().get(built_in.client_id));
+    ASSERT_TRUE(c1) << c1.error().to_string();
+    EXPECT_EQ(c1->app->client_secret, built_in.client_secret);
+    auto c2 = run(ctx_->clients().get(built_in.client_id));
+    ASSERT_TRUE(c2);
+    EXPECT_EQ(c2->app, c1->app);  // unchanged marks: the same cached object
+    EXPECT_EQ(run(ctx_->clients().get("no-such-client")).error().code(), "not-found");
+
+    // Another process (its own Store on the same database) changes the secret: the next
+    // lookup here answers with the new one.
+    store::Store other(db_, clock_, random_);
+    built_in.client_secret = "rotated-secret";
+    ASSERT_TRUE(run(other.update("admin", "app-built-in", built_in)));
+    auto c3 = run(ctx_->clients().get(built_in.client_id));
+    ASSERT_TRUE(c3);
+    EXPECT_EQ(c3->app->client_secret, "rotated-secret");
+    EXPECT_GT(c3->marks.application, c1->marks.application);
+
+    // ... and deletes the application: it is gone here too.
+    ASSERT_TRUE(run(other.remove<model::Application>("admin", "app-built-in")));
+    EXPECT_EQ(run(ctx_->clients().get(built_in.client_id)).error().code(), "not-found");
+
+    // Keys looked up with the marks come from the cache until another process rotates the cert.
+    auto marks = *run(store_->change_marks());
+    auto k1 = run(ctx_->keys().get("", "cert-built-in", &marks));
+    ASSERT_TRUE(k1);
+    auto cert = *run(store_->get<model::Cert>("admin", "cert-built-in"));
+    auto fresh = jose::Key::generate_ec("P-256");
+    ASSERT_TRUE(fresh);
+    cert.private_key = *fresh->private_pem();
+    cert.certificate = "";
+    cert.crypto_algorithm = "ES256";
+    ASSERT_TRUE(run(other.update("admin", "cert-built-in", cert)));
+    auto newer = *run(store_->change_marks());
+    EXPECT_GT(newer.cert, marks.cert);
+    auto k2 = run(ctx_->keys().get("", "cert-built-in", &newer));
+    ASSERT_TRUE(k2) << k2.error().to_string();
+    EXPECT_TRUE(k2->private_key.same_key(*fresh));
+    EXPECT_EQ(k2->algorithm, jose::Algorithm::kES256);
+}
+
 // ---- issuer ----
 
 TEST_F(SERVER_SUITE, IssuerFromSettingsOrRequest) {
