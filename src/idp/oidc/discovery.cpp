@@ -87,14 +87,15 @@ core::json::object jwks_document(std::span<const server::SigningKey> keys) {
     return doc;
 }
 
-store::Task<std::vector<server::SigningKey>> signing_keys(const server::Context& ctx) {
+store::Task<std::vector<server::SigningKey>> signing_keys(const server::Context& ctx,
+                                                          const store::ChangeMarks* marks) {
     std::vector<server::SigningKey> keys;
     const store::ListQuery query;
     auto certs = co_await ctx.store().list<model::Cert>(query);
     if (!certs) co_return keys;
     for (const auto& cert : certs->items) {
         if (cert.type != "x509") continue;
-        auto key = co_await ctx.keys().get(cert.owner, cert.name);
+        auto key = co_await ctx.keys().get(cert.owner, cert.name, marks);
         // A cert that does not parse is left out rather than breaking every client's key set.
         if (key) keys.push_back(std::move(key).value());
     }

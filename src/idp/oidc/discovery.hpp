@@ -35,6 +35,8 @@ core::json::object jwks_document(std::span<const server::SigningKey> keys);
 
 // Every x509 cert's parsed key (what /.well-known/jwks lists). A cert that does not parse, or a
 // database failure, leaves keys out rather than breaking every client's key set.
-store::Task<std::vector<server::SigningKey>> signing_keys(const server::Context& ctx);
+// With the change marks read just before, keys parsed under the same cert mark need no query.
+store::Task<std::vector<server::SigningKey>> signing_keys(
+    const server::Context& ctx, const store::ChangeMarks* marks = nullptr);
 
 }  // namespace ward::idp::oidc

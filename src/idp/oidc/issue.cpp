@@ -33,7 +33,7 @@ store::Task<MintRequest> mint_request(const server::Context& ctx, const IssueReq
 store::Task<core::Result<Issued>> build_tokens(const server::Context& ctx, const IssueRequest& in) {
     const auto& app = *in.app;
     const auto& user = *in.user;
-    auto key = co_await ctx.keys().get("", app.cert);
+    auto key = co_await ctx.keys().get("", app.cert, in.marks);
     if (!key) co_return key.error();
     const MintRequest mint = co_await mint_request(ctx, in);
     auto minted = mint_tokens(mint, *key);
@@ -67,7 +67,7 @@ store::Task<core::Result<Issued>> build_tokens(const server::Context& ctx, const
 store::Task<core::Result<std::string>> build_id_token(const server::Context& ctx,
                                                       const IssueRequest& in,
                                                       std::string_view access_token) {
-    auto key = co_await ctx.keys().get("", in.app->cert);
+    auto key = co_await ctx.keys().get("", in.app->cert, in.marks);
     if (!key) co_return key.error();
     const MintRequest mint = co_await mint_request(ctx, in);
     co_return mint_id_token(mint, *key, access_token);

@@ -30,6 +30,9 @@ struct IssueRequest {
     bool with_refresh = true;
     bool with_id_token = true;
     std::string token_name;  // "" for a fresh UUID
+    // The change marks the application was read under (server::ClientCache); with them the
+    // cert's key comes from the cache without a query. nullptr: the cert row is read.
+    const store::ChangeMarks* marks = nullptr;
 };
 
 struct Issued {

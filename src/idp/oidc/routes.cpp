@@ -15,6 +15,7 @@
 #include "idp/oidc/discovery.hpp"
 #include "idp/oidc/issue.hpp"
 #include "idp/oidc/page.hpp"
+#include "idp/oidc/published.hpp"
 #include "idp/oidc/signin.hpp"
 #include "idp/oidc/token_request.hpp"
 #include "idp/server/caller.hpp"
@@ -165,7 +166,7 @@ http::Response internal_error() { return oauth_error_response(OAuthError::kServe
 // ---- the token endpoint ----
 
 Awaitable grant_authorization_code(const CtxPtr& ctx, http::Request& req, const TokenRequest& tr,
-                                   const model::Application& app) {
+                                   const model::Application& app, const store::ChangeMarks* marks) {
     auto& store = ctx->store();
     const std::string code = tr.get("code");
     if (code.empty())
@@ -241,6 +242,7 @@ Awaitable grant_authorization_code(const CtxPtr& ctx, http::Request& req, const 
     response.scope = redeemed->scope;
     IssueRequest in;
     in.app = &app;
+    in.marks = marks;
     in.user = &*user;
     in.issuer = ctx->issuer_for(req);
     in.scope = redeemed->scope;
@@ -254,7 +256,7 @@ Awaitable grant_authorization_code(const CtxPtr& ctx, http::Request& req, const 
 }
 
 Awaitable grant_refresh_token(const CtxPtr& ctx, http::Request& req, const TokenRequest& tr,
-                              const model::Application& app) {
+                              const model::Application& app, const store::ChangeMarks* marks) {
     auto& store = ctx->store();
     const std::string presented = tr.get("refresh_token");
     if (presented.empty()) {
@@ -295,6 +297,7 @@ Awaitable grant_refresh_token(const CtxPtr& ctx, http::Request& req, const Token
     }
     IssueRequest in;
     in.app = &app;
+    in.marks = marks;
     in.issuer = ctx->issuer_for(req);
     in.user = &*user;
     in.scope = scope;
@@ -324,7 +327,7 @@ Awaitable grant_refresh_token(const CtxPtr& ctx, http::Request& req, const Token
 }
 
 Awaitable grant_client_credentials(const CtxPtr& ctx, http::Request& req, const TokenRequest& tr,
-                                   const model::Application& app) {
+                                   const model::Application& app, const store::ChangeMarks* marks) {
     if (!secret_matches(app, tr.client_secret)) {
         co_return oauth_error_response(OAuthError::kInvalidClient, kInvalidClientText);
     }
@@ -337,6 +340,7 @@ Awaitable grant_client_credentials(const CtxPtr& ctx, http::Request& req, const 
     const model::User subject = oauth::application_subject(app);
     IssueRequest in;
     in.app = &app;
+    in.marks = marks;
     in.issuer = ctx->issuer_for(req);
     in.user = &subject;
     in.scope = scope;
@@ -352,7 +356,7 @@ Awaitable grant_client_credentials(const CtxPtr& ctx, http::Request& req, const 
 }
 
 Awaitable grant_password(const CtxPtr& ctx, http::Request& req, const TokenRequest& tr,
-                         const model::Application& app) {
+                         const model::Application& app, const store::ChangeMarks* marks) {
     if (!secret_matches(app, tr.client_secret)) {
         co_return oauth_error_response(OAuthError::kInvalidClient, kInvalidClientText);
     }
@@ -381,6 +385,7 @@ Awaitable grant_password(const CtxPtr& ctx, http::Request& req, const TokenReque
     }
     IssueRequest in;
     in.app = &app;
+    in.marks = marks;
     in.issuer = ctx->issuer_for(req);
     in.user = &*user;
     in.scope = scope;
@@ -411,13 +416,16 @@ Awaitable token_endpoint(CtxPtr ctx, http::Request& req, bool refresh_path) {
     if (tr.client_id.empty()) {
         co_return oauth_error_response(OAuthError::kInvalidClient, kInvalidClientText);
     }
-    auto app = co_await ctx->store().application_by_client_id(tr.client_id);
-    if (!app) {
-        if (app.error().code() == "not-found") {
+    // Through the client cache: one query for the change marks instead of the application and
+    // cert rows (and their parsing) on every token request.
+    auto client = co_await ctx->clients().get(tr.client_id);
+    if (!client) {
+        if (client.error().code() == "not-found") {
             co_return oauth_error_response(OAuthError::kInvalidClient, kInvalidClientText);
         }
         co_return internal_error();
     }
+    const model::Application* app = client->app.get();
     const bool known = grant == model::kGrantAuthorizationCode ||
                        grant == model::kGrantRefreshToken || grant == model::kGrantPassword ||
                        grant == model::kGrantClientCredentials;
@@ -426,15 +434,16 @@ Awaitable token_endpoint(CtxPtr ctx, http::Request& req, bool refresh_path) {
             OAuthError::kUnsupportedGrantType,
             "grant_type: " + cut(grant) + " is not supported in this application");
     }
+    const store::ChangeMarks* marks = &client->marks;
     if (grant == model::kGrantAuthorizationCode) {
-        co_return co_await grant_authorization_code(ctx, req, tr, *app);
+        co_return co_await grant_authorization_code(ctx, req, tr, *app, marks);
     }
     if (grant == model::kGrantRefreshToken)
-        co_return co_await grant_refresh_token(ctx, req, tr, *app);
+        co_return co_await grant_refresh_token(ctx, req, tr, *app, marks);
     if (grant == model::kGrantClientCredentials) {
-        co_return co_await grant_client_credentials(ctx, req, tr, *app);
+        co_return co_await grant_client_credentials(ctx, req, tr, *app, marks);
     }
-    co_return co_await grant_password(ctx, req, tr, *app);
+    co_return co_await grant_password(ctx, req, tr, *app, marks);
 }
 
 // ---- introspection and revocation ----
@@ -982,13 +991,16 @@ Awaitable app_not_found(std::string_view name) {
                                              "The application: " + cut(name) + " does not exist")));
 }
 
-Awaitable discovery(CtxPtr ctx, http::Request& req) {
-    co_return json_ok(discovery_document(ctx->issuer_for(req)));
+using DocsPtr = std::shared_ptr<PublishedDocuments>;
+
+Awaitable discovery(CtxPtr ctx, DocsPtr docs, http::Request& req) {
+    auto body = docs->discovery(ctx->issuer_for(req));
+    co_return http::Response::json(200, *body);
 }
 
-Awaitable jwks(CtxPtr ctx, http::Request&) {
-    auto keys = co_await signing_keys(*ctx);
-    co_return json_ok(jwks_document(keys));
+Awaitable jwks(CtxPtr ctx, DocsPtr docs, http::Request&) {
+    auto body = co_await docs->jwks(*ctx);
+    co_return http::Response::json(200, *body);
 }
 
 Awaitable app_discovery(CtxPtr ctx, http::Request& req) {
@@ -1018,9 +1030,10 @@ Awaitable client_authenticated(http::Request& req, Awaitable handler) {
 }  // namespace
 
 void register_routes(http::Router& router, std::shared_ptr<server::Context> ctx) {
+    auto docs = std::make_shared<PublishedDocuments>();
     router.get("/.well-known/openid-configuration",
-               [ctx](http::Request& req) { return discovery(ctx, req); });
-    router.get(kJwksPath, [ctx](http::Request& req) { return jwks(ctx, req); });
+               [ctx, docs](http::Request& req) { return discovery(ctx, docs, req); });
+    router.get(kJwksPath, [ctx, docs](http::Request& req) { return jwks(ctx, docs, req); });
     router.get("/.well-known/:app/openid-configuration",
                [ctx](http::Request& req) { return app_discovery(ctx, req); });
     router.get("/.well-known/:app/jwks", [ctx](http::Request& req) { return app_jwks(ctx, req); });

@@ -2,6 +2,7 @@
 // includes this file after defining OIDC_BACKEND).
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 #include <vector>
@@ -9,8 +10,10 @@
 #include "idp/api/totp.hpp"
 #include "idp/oauth/claims.hpp"
 #include "idp/oidc/oidc_fixture.hpp"
+#include "idp/oidc/published.hpp"
 #include "jose/jwk_set.hpp"
 #include "jose/jwt.hpp"
+#include "jose/key.hpp"
 
 namespace ward::idp::oidc::test {
 
@@ -491,6 +494,50 @@ TEST_F(OidcFlow, DiscoveryUsesTheRequestOrigin) {
     ASSERT_TRUE(app_jwks.has_value());
     EXPECT_EQ(app_jwks->keys().size(), 1u);
     EXPECT_EQ(s().get("/.well-known/nope/openid-configuration").status, 404u);
+}
+
+TEST_F(OidcFlow, JwksFollowsTheCertsOfThisAndOtherProcesses) {
+    auto kids = [&] {
+        std::vector<std::string> out;
+        auto set = jose::JwkSet::parse(s().get("/.well-known/jwks").body);
+        EXPECT_TRUE(set.has_value());
+        if (set) {
+            for (const auto& key : set->keys()) out.push_back(key.kid);
+        }
+        return out;
+    };
+    auto has = [](const std::vector<std::string>& v, std::string_view kid) {
+        return std::find(v.begin(), v.end(), kid) != v.end();
+    };
+    auto es256 = [](std::string name) {
+        model::Cert cert;
+        cert.owner = "admin";
+        cert.name = std::move(name);
+        cert.type = "x509";
+        cert.scope = "JWT";
+        cert.crypto_algorithm = "ES256";
+        cert.private_key = *jose::Key::generate_ec("P-256")->private_pem();
+        return cert;
+    };
+    EXPECT_TRUE(has(kids(), "cert-built-in"));
+    // Served from memory: the same body again.
+    EXPECT_EQ(s().get("/.well-known/jwks").body, s().get("/.well-known/jwks").body);
+
+    // A cert added by this process is listed at once.
+    ASSERT_TRUE(s().await(s().store().add(es256("cert-local"))));
+    EXPECT_TRUE(has(kids(), "cert-local"));
+
+    // Another process (its own Store on the same database) adds and deletes certs: listed and
+    // gone once the recheck interval has passed.
+    auto other = std::make_shared<store::Store>(s().store().database_ptr(), s().clock_ptr(),
+                                                std::make_shared<core::SeededRandom>(5));
+    ASSERT_TRUE(s().await(other->add(es256("cert-remote"))));
+    ASSERT_TRUE(s().await(other->remove<model::Cert>("admin", "cert-local")));
+    s().clock().advance(kJwksRecheck + std::chrono::milliseconds(1));
+    auto after = kids();
+    EXPECT_TRUE(has(after, "cert-remote"));
+    EXPECT_FALSE(has(after, "cert-local"));
+    EXPECT_TRUE(has(after, "cert-built-in"));
 }
 
 TEST_F(OidcFlow, LockoutAfterFiveWrongPasswordsAndOneMessageForUnknownUsers) {

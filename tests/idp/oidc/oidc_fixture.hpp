@@ -51,6 +51,8 @@ class OidcServer : public idp::test::IdpServer {
     }
 
     bool ready() const { return ready_; }
+    // The shared ManualClock, for a second Store acting as another process.
+    std::shared_ptr<core::ManualClock> clock_ptr() const { return clock_; }
 
     Reply send(std::string method, std::string_view target, std::string body = {},
                std::string content_type = {}, http::Headers headers = {}) const {
