@@ -408,6 +408,10 @@ int run(Command command, std::span<const std::string> args) {
         es.auth.auth_hook = cfg.get_or(opt::kAuthHook, "");
         es.auth.auth_hook_mode = cfg.get_or(opt::kAuthHookMode, "GET");
         es.auth.unauthorized_role = cfg.get_or(opt::kUnauthorizedRole, "");
+        if (auto domains = cfg.get(opt::kCorsDomain)) {
+            // A bad value is reported when the engine's listener is configured.
+            if (auto origins = split_origins(*domains)) es.cookie_origins = std::move(*origins);
+        }
         const std::pair<const char*, bool*> switches[] = {
             {opt::kDevMode, &es.dev_mode},
             {opt::kAdminInternalErrors, &es.admin_internal_errors},

@@ -24,6 +24,7 @@
 #include "engine/graphql/parser.hpp"
 #include "engine/metadata/commands.hpp"
 #include "engine/plan/plan.hpp"
+#include "http/cors.hpp"
 #include "jose/digest.hpp"
 
 namespace ward::engine::server {
@@ -374,13 +375,41 @@ sql::Task<void> Service::poll_loop(std::weak_ptr<Service> weak,
 
 namespace {
 
+// Whether `origin` ("http://host:port") names the server the request was sent to (its Host).
+bool is_own_origin(std::string_view origin, std::optional<std::string_view> host) {
+    const auto scheme = origin.find("://");
+    if (!host || scheme == std::string_view::npos) return false;
+    std::string_view authority = origin.substr(scheme + 3);
+    if (authority.size() != host->size()) return false;
+    return std::equal(authority.begin(), authority.end(), host->begin(), [](char a, char b) {
+        return std::tolower(static_cast<unsigned char>(a)) ==
+               std::tolower(static_cast<unsigned char>(b));
+    });
+}
+
 // H3 lets the JWT come from a cookie, which a browser also attaches to requests that other sites
 // make: an HTML form's POST (application/x-www-form-urlencoded, multipart/form-data,
 // text/plain), a link or image (GET). Such a session is accepted only on a POST sent as
-// application/json, which a cross-site page can send only through a CORS preflight.
+// application/json. A page of another site can still send that through a CORS preflight, which
+// the default CORS setting ("*") allows, so a browser request (it carries Origin) must also come
+// from the engine's own origin or one listed in `cookie_origins`.
 std::optional<auth::AuthError> cookie_request_refusal(const auth::Session& session,
-                                                      const http::Request& request) {
+                                                      const http::Request& request,
+                                                      const std::vector<std::string>& origins) {
     if (!session.token_from_cookie) return std::nullopt;
+    if (auto origin = request.header("origin");
+        origin && !is_own_origin(*origin, request.header("host"))) {
+        http::CorsConfig listed;
+        listed.allowed_origins = origins;
+        std::erase(listed.allowed_origins, "*");
+        if (!http::cors_origin_allowed(listed, *origin)) {
+            return auth::AuthError::make(
+                auth::AuthErrorCode::kCookieRequestRefused,
+                "the JWT was read from a cookie, which is accepted only from the engine's own "
+                "origin or one listed in HASURA_GRAPHQL_CORS_DOMAIN (this request came from \"" +
+                    std::string(*origin) + "\")");
+        }
+    }
     constexpr std::string_view kRule =
         "the JWT was read from a cookie, which is accepted only on a POST request with "
         "Content-Type: application/json";
@@ -406,7 +435,9 @@ sql::Task<auth::Result<auth::Session>> Service::authenticate(const http::Request
     std::string_view body = request.body();
     auto session = co_await authenticator_->authenticate(headers, body);
     if (session) {
-        if (auto refused = cookie_request_refusal(*session, request)) co_return *refused;
+        if (auto refused = cookie_request_refusal(*session, request, settings_.cookie_origins)) {
+            co_return *refused;
+        }
     }
     co_return session;
 }

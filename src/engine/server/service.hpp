@@ -61,6 +61,10 @@ struct Settings {
     // HASURA_GRAPHQL_STRINGIFY_NUMERIC_TYPES: bigint and numeric values as JSON strings.
     bool stringify_numeric_types = false;
     std::string version = "v2.40.0-ward";  // /v1/version
+    // HASURA_GRAPHQL_CORS_DOMAIN's origins (exact or "https://*.example.com"; "*" does not
+    // count): pages there may use a JWT read from a cookie (H3). A cookie request with an Origin
+    // header from anywhere else but the engine itself is refused.
+    std::vector<std::string> cookie_origins;
     // The identity provider's origin, shown by the /login page's token instructions. Empty: the
     // origin of the first JWT secret's jwk_url, if there is one.
     std::string idp_origin;

@@ -33,8 +33,10 @@ class EngineServiceTest : public ServiceFixture {
     }
     // A second engine in JWT mode (HS256 with kJwtKey, plus `extra` keys of the secret), with
     // its own data in a sub-folder.
-    Engine& start_jwt(const std::string& name, const std::string& extra = "") {
+    Engine& start_jwt(const std::string& name, const std::string& extra = "",
+                      std::vector<std::string> cookie_origins = {}) {
         Settings s = base_settings();
+        s.cookie_origins = std::move(cookie_origins);
         s.data_dir = (std::filesystem::path(s.data_dir) / name).string();
         s.auth.jwt_secret =
             std::string(R"({"type":"HS256","key":")") + std::string(kJwtKey) + "\"" + extra + "}";
@@ -272,7 +274,8 @@ TEST_F(EngineServiceTest, GraphqlBadJwt) {
 // every endpoint; anything else is refused before it runs.
 TEST_F(EngineServiceTest, CookieTokenOnlyOnJsonPost) {
     Engine& e = start_jwt("cookie",
-                          R"(,"header":[{"type":"Authorization"},{"type":"Cookie","name":"jwt"}])");
+                          R"(,"header":[{"type":"Authorization"},{"type":"Cookie","name":"jwt"}])",
+                          {"*", "https://app.example.com", "https://*.example.org"});
     ASSERT_TRUE(e.ok());
     seed(&e);
     auto r = metadata(e, R"({"type":"pg_create_insert_permission","args":{"table":"users",
@@ -338,6 +341,38 @@ TEST_F(EngineServiceTest, CookieTokenOnlyOnJsonPost) {
     both.add("Cookie", "jwt=" + token("user"));
     r = send_as(e, "GET", get_path, "", both, std::nullopt);
     EXPECT_EQ(r.body, alice);
+
+    // A JSON POST from a browser page carries Origin: with the cookie, only the engine's own
+    // origin and those listed in HASURA_GRAPHQL_CORS_DOMAIN are accepted ("*" does not count),
+    // since the default CORS answer lets any page send a JSON POST after a preflight.
+    auto with_origin = [&](const std::string& origin) {
+        http::Headers h = cookie;
+        h.add("Origin", origin);
+        return h;
+    };
+    for (const std::string& origin : {e.url(""), std::string("https://app.example.com"),
+                                      std::string("https://shop.example.org")}) {
+        r = send_as(e, "POST", "/v1/graphql", query, with_origin(origin), "application/json");
+        EXPECT_EQ(r.body, alice) << origin;
+    }
+    for (const std::string origin :
+         {"https://evil.example", "http://127.0.0.1:1", "https://example.org", "null"}) {
+        r = send_as(e, "POST", "/v1/graphql", mutation, with_origin(origin), "application/json");
+        EXPECT_EQ(str(r.json.at("errors").at(0).at("extensions").at("code")), "\"invalid-headers\"")
+            << origin << r.body;
+        EXPECT_EQ(str(r.json.at("errors").at(0).at("message")),
+                  "\"the JWT was read from a cookie, which is accepted only from the engine's own "
+                  "origin or one listed in HASURA_GRAPHQL_CORS_DOMAIN (this request came from "
+                  "\\\"" +
+                      origin + "\\\")\"")
+            << origin;
+    }
+    // A token in the Authorization header is what cross-origin pages use: not affected.
+    http::Headers bearer_evil = bearer;
+    bearer_evil.add("Origin", "https://evil.example");
+    r = send_as(e, "POST", "/v1/graphql", query, bearer_evil, "application/json");
+    EXPECT_EQ(r.body, alice);
+    EXPECT_EQ(user_count(), two_users);
 
     // The metadata and run_sql endpoints follow the same rule: an admin's cookie cannot be used
     // by a text/plain form to drop a table.
