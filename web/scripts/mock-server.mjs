@@ -275,6 +275,11 @@ createServer(async (req, res) => {
     const [status, out] = await engine(rel, body, req);
     return send(res, status, out);
   }
+  if (rel === 'login') {
+    // As the real engine's /login page: it names the IdP (the console reads its URL from it).
+    const idpOrigin = `http://127.0.0.1:${IDP_PORT}${PREFIX.replace(/\/$/, '')}`;
+    return send(res, 200, `<!doctype html><html lang="en"><body><h1>Signed in at the identity provider</h1><pre>curl -X POST ${idpOrigin}/api/login/oauth/access_token</pre></body></html>`, 'text/html');
+  }
   if (rel === 'console') {
     res.writeHead(302, { Location: PREFIX + 'console/' });
     return res.end();
