@@ -1,6 +1,8 @@
 #include "idp/api/params.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <span>
 
 namespace ward::idp::api {
 namespace {
@@ -19,6 +21,62 @@ core::Result<std::optional<std::int64_t>> positive_int(const http::Request& requ
     return std::optional<std::int64_t>{value};
 }
 
+// Fields a list may neither filter nor sort by: the secrets the API masks or never shows. A
+// `LIKE %value%` filter or an ORDER BY on them is an oracle that recovers them one character at a
+// time (get-organization-applications is public, so anyone could read a client secret that way).
+bool is_secret_field(model::ObjectKind kind, std::string_view column) {
+    using K = model::ObjectKind;
+    static constexpr std::string_view kUser[] = {"password",    "password_salt", "hash",
+                                                 "pre_hash",    "access_key",    "access_secret",
+                                                 "totp_secret", "recovery_codes"};
+    static constexpr std::string_view kApplication[] = {"client_secret", "client_cert",
+                                                        "registration_access_token"};
+    static constexpr std::string_view kOrganization[] = {
+        "master_password", "default_password", "master_verification_code", "password_salt",
+        "password_obfuscator_key"};
+    static constexpr std::string_view kCert[] = {"private_key", "access_key", "access_secret"};
+    static constexpr std::string_view kToken[] = {
+        "code",          "access_token", "refresh_token", "access_token_hash", "refresh_token_hash",
+        "code_challenge"};
+    static constexpr std::string_view kSession[] = {"session_id"};
+    std::span<const std::string_view> secret;
+    switch (kind) {
+        case K::kUser:
+            secret = kUser;
+            break;
+        case K::kApplication:
+            secret = kApplication;
+            break;
+        case K::kOrganization:
+            secret = kOrganization;
+            break;
+        case K::kCert:
+            secret = kCert;
+            break;
+        case K::kToken:
+            secret = kToken;
+            break;
+        case K::kSession:
+            secret = kSession;
+            break;
+        default:
+            break;
+    }
+    return std::find(secret.begin(), secret.end(), column) != secret.end();
+}
+
+// A column a list may filter or sort by (parse_list_params).
+core::Result<std::string> listable_column(model::ObjectKind kind, std::string_view field) {
+    WARD_TRY(auto column, model::column_for_field(kind, field));
+    if (is_secret_field(kind, column)) {
+        std::string shown(field.substr(0, 64));
+        return core::Error::invalid_argument(
+            "invalid field \"" + shown + "\" for " + std::string(model::to_string(kind)),
+            "invalid-field");
+    }
+    return column;
+}
+
 }  // namespace
 
 core::Result<model::ObjectId> parse_id_param(const http::Request& request, std::string_view param) {
@@ -35,7 +93,7 @@ core::Result<ListParams> parse_list_params(const http::Request& request, model::
     auto field = request.query_param("field").value_or("");
     auto value = request.query_param("value").value_or("");
     if (!field.empty()) {
-        WARD_TRY(auto column, model::column_for_field(kind, field));
+        WARD_TRY(auto column, listable_column(kind, field));
         if (!value.empty()) {
             params.filter_column = std::move(column);
             params.filter_value = std::string(value);
@@ -45,7 +103,7 @@ core::Result<ListParams> parse_list_params(const http::Request& request, model::
     auto sort_field = request.query_param("sortField").value_or("");
     auto sort_order = request.query_param("sortOrder").value_or("");
     if (!sort_field.empty()) {
-        WARD_TRY(params.sort_column, model::column_for_field(kind, sort_field));
+        WARD_TRY(params.sort_column, listable_column(kind, sort_field));
     }
     if (sort_order == "ascend") {
         params.sort_order = SortOrder::kAscend;

@@ -703,8 +703,9 @@ Reply handle_get_user_count(CtxPtr ctx, http::Request& req) {
     auto online = req.query_param("isOnline").value_or("");
     if (online == "1" || online == "0") {
         query.field = "is_online";
-        // Booleans are stored as 0/1 in both dialects' text form.
-        query.value = std::string(online);
+        // The store filters on the column's text form: 0/1 in SQLite, false/true in PostgreSQL.
+        const bool pg = ctx->store().database().dialect() == sql::Dialect::kPostgres;
+        query.value = pg ? (online == "1" ? "true" : "false") : std::string(online);
     }
     auto count = co_await ctx->store().count<model::User>(query);
     if (!count) co_return fail(count.error());

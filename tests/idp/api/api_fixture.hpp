@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -113,6 +114,22 @@ class ApiServer : public idp::test::IdpServer {
     bool user_exists(const std::string& org, const std::string& name) {
         return await(store_->get<model::User>(org, name)).has_value();
     }
+    // Every row of every admin-API table, serialized in a stable order: a refused request must
+    // leave it byte-for-byte the same.
+    std::string snapshot() {
+        std::string out;
+        snapshot_kind<model::Organization>("organization", out);
+        snapshot_kind<model::Application>("application", out);
+        snapshot_kind<model::User>("user", out);
+        snapshot_kind<model::Role>("role", out);
+        snapshot_kind<model::Permission>("permission", out);
+        snapshot_kind<model::Group>("group", out);
+        snapshot_kind<model::Cert>("cert", out);
+        snapshot_kind<model::Token>("token", out);
+        snapshot_kind<model::Session>("session", out);
+        return out;
+    }
+
     std::int64_t count_users(const std::string& org) {
         store::ListQuery q;
         q.owner = org;
@@ -122,6 +139,22 @@ class ApiServer : public idp::test::IdpServer {
     }
 
   private:
+    template <typename T>
+    void snapshot_kind(std::string_view kind, std::string& out) {
+        store::ListQuery q;
+        q.sort_field = "name";
+        q.sort_order = "ascend";
+        auto page = await(store_->list<T>(q));
+        EXPECT_TRUE(page) << kind << ": " << (page ? "" : page.error().to_string());
+        if (!page) return;
+        std::vector<std::string> rows;
+        for (const auto& item : page->items) rows.push_back(core::to_json(model::to_json(item)));
+        // Names repeat across owners (and tokens share created times): sort the text itself.
+        std::sort(rows.begin(), rows.end());
+        out += std::string(kind) + "\n";
+        for (auto& r : rows) out += r + "\n";
+    }
+
     json::object send(std::string method, std::string_view target, std::string content_type,
                       std::string body, const Auth& auth) {
         http::ClientRequest request;
