@@ -63,6 +63,10 @@ void keep_if_masked(std::string& incoming, const std::string& stored) {
 
 // ---- per-type rules ------------------------------------------------------------------------
 
+model::Viewer viewer(bool admin) {
+    return admin ? model::Viewer::kAdmin : model::Viewer::kNonAdmin;
+}
+
 template <typename T>
 struct Traits;
 
@@ -72,8 +76,7 @@ struct Traits<model::Organization> {
     static std::string org_of(const model::Organization& o) { return o.name; }
     static std::string org_of_id(const model::ObjectId& id) { return id.name; }
     static json::value present(model::Organization o, bool admin) {
-        return model::to_json(model::mask_organization(
-            std::move(o), admin ? model::Viewer::kAdmin : model::Viewer::kNonAdmin));
+        return model::to_json(model::mask_organization(std::move(o), viewer(admin)));
     }
     // Members read their own organization (masked).
     static bool member_may_read(const Caller& c, const model::Organization& o) {
@@ -96,8 +99,7 @@ struct Traits<model::Application> {
     // Applications are owned by "admin": a missing one gives away no organization.
     static std::string org_of_id(const model::ObjectId&) { return std::string(model::kAdminOwner); }
     static json::value present(model::Application a, bool admin) {
-        return model::to_json(model::mask_application(
-            std::move(a), admin ? model::Viewer::kAdmin : model::Viewer::kNonAdmin));
+        return model::to_json(model::mask_application(std::move(a), viewer(admin)));
     }
     // get-application is public (casdoor.md §4.4); secrets are masked.
     static bool member_may_read(const Caller&, const model::Application&) { return true; }
@@ -119,8 +121,7 @@ struct Traits<model::User> {
     static std::string org_of_id(const model::ObjectId& id) { return id.owner; }
     // The password is "***" for every reader (never the hash).
     static json::value present(model::User u, bool admin) {
-        return model::to_json(model::mask_user(
-            std::move(u), admin ? model::Viewer::kAdmin : model::Viewer::kNonAdmin));
+        return model::to_json(model::mask_user(std::move(u), viewer(admin)));
     }
     static bool member_may_read(const Caller& c, const model::User& u) {
         return is_self(c, u.owner, u.name);
@@ -173,8 +174,7 @@ struct Traits<model::Cert> {
     static std::string org_of(const model::Cert& c) { return c.owner; }
     static std::string org_of_id(const model::ObjectId& id) { return id.owner; }
     static json::value present(model::Cert c, bool admin) {
-        return model::to_json(model::mask_cert(
-            std::move(c), admin ? model::Viewer::kAdmin : model::Viewer::kNonAdmin));
+        return model::to_json(model::mask_cert(std::move(c), viewer(admin)));
     }
     // Org admins see the global certs they can pick for their applications, without keys.
     static bool member_may_read(const Caller& c, const model::Cert& cert) {
@@ -254,6 +254,17 @@ boost::asio::awaitable<core::Result<Caller>> identify(const CtxPtr& ctx, http::R
 
 // ---- generic handlers ----------------------------------------------------------------------
 
+// A list reply: the presented items, and the total in data2 only when the request paginated
+// (Casdoor leaves data2 null otherwise).
+template <typename T, typename Present>
+http::Response list_reply(store::Page<T> page, const ListParams& params, Present present) {
+    json::array items;
+    items.reserve(page.items.size());
+    for (auto& obj : page.items) items.emplace_back(present(std::move(obj)));
+    json::value total = params.paginated() ? json::value(page.total) : json::value(nullptr);
+    return reply(Envelope::success(std::move(items), std::move(total)));
+}
+
 template <typename T>
 Reply handle_list(CtxPtr ctx, http::Request& req) {
     auto caller = co_await identify(ctx, req);
@@ -271,14 +282,12 @@ Reply handle_list(CtxPtr ctx, http::Request& req) {
     }
     auto page = co_await ctx->store().list<T>(query);
     if (!page) co_return fail(page.error());
-    json::array items;
-    items.reserve(page->items.size());
-    for (auto& obj : page->items) {
+    // The lambdas stay outside the co_return expression (the g++ 12 coroutine bug).
+    auto present = [&](T obj) {
         bool admin = administers(*caller, Traits<T>::org_of(obj));
-        items.emplace_back(present_in_list(std::move(obj), admin));
-    }
-    json::value total = params->paginated() ? json::value(page->total) : json::value(nullptr);
-    co_return reply(Envelope::success(std::move(items), std::move(total)));
+        return present_in_list(std::move(obj), admin);
+    };
+    co_return list_reply(std::move(*page), *params, present);
 }
 
 // Shows one stored object to the caller, or refuses.
@@ -621,13 +630,11 @@ Reply handle_get_organization_applications(CtxPtr ctx, http::Request& req) {
     query.organization = organization;
     auto page = co_await ctx->store().list<model::Application>(query);
     if (!page) co_return fail(page.error());
-    json::array items;
-    for (auto& app : page->items) {
-        items.emplace_back(Traits<model::Application>::present(std::move(app),
-                                                               administers(*caller, organization)));
-    }
-    json::value total = params->paginated() ? json::value(page->total) : json::value(nullptr);
-    co_return reply(Envelope::success(std::move(items), std::move(total)));
+    const bool admin = administers(*caller, organization);
+    auto present = [admin](model::Application app) {
+        return Traits<model::Application>::present(std::move(app), admin);
+    };
+    co_return list_reply(std::move(*page), *params, present);
 }
 
 Reply handle_get_global_users(CtxPtr ctx, http::Request& req) {
@@ -647,12 +654,10 @@ Reply handle_get_global_certs(CtxPtr ctx, http::Request& req) {
     query.owner = std::string(model::kAdminOwner);
     auto page = co_await ctx->store().list<model::Cert>(query);
     if (!page) co_return fail(page.error());
-    json::array items;
-    for (auto& cert : page->items) {
-        items.emplace_back(Traits<model::Cert>::present(std::move(cert), true));
-    }
-    json::value total = params->paginated() ? json::value(page->total) : json::value(nullptr);
-    co_return reply(Envelope::success(std::move(items), std::move(total)));
+    auto present = [](model::Cert cert) {
+        return Traits<model::Cert>::present(std::move(cert), true);
+    };
+    co_return list_reply(std::move(*page), *params, present);
 }
 
 // get-user?id= | ?userId=<uuid> | ?owner=&email= | ?owner=&phone=.
