@@ -90,6 +90,40 @@ TEST(ApiParams, SqlMetacharactersInFieldNamesAreRefused) {
     }
 }
 
+// A LIKE filter or an ORDER BY on a secret is an oracle for it, whatever the field is spelled as.
+TEST(ApiParams, SecretFieldsAreNeitherFiltersNorSortKeys) {
+    using K = model::ObjectKind;
+    const std::pair<K, std::string_view> secrets[] = {
+        {K::kUser, "password"},
+        {K::kUser, "password_salt"},
+        {K::kUser, "totpSecret"},
+        {K::kUser, "recoveryCodes"},
+        {K::kUser, "accessSecret"},
+        {K::kApplication, "clientSecret"},
+        {K::kApplication, "client_secret"},
+        {K::kOrganization, "masterPassword"},
+        {K::kCert, "privateKey"},
+        {K::kToken, "accessToken"},
+        {K::kToken, "refreshTokenHash"},
+        {K::kToken, "code"},
+        {K::kSession, "sessionId"},
+    };
+    for (const auto& [kind, field] : secrets) {
+        const std::string f(field);
+        auto filtered = parse_list_params(get("/api/x?field=" + f + "&value=a"), kind);
+        ASSERT_FALSE(filtered.has_value()) << field;
+        EXPECT_EQ(filtered.error().code(), "invalid-field");
+        auto sorted = parse_list_params(get("/api/x?sortField=" + f), kind);
+        ASSERT_FALSE(sorted.has_value()) << field;
+        EXPECT_EQ(sorted.error().code(), "invalid-field");
+    }
+    // Plain fields of the same objects still work.
+    auto ok =
+        parse_list_params(get("/api/x?field=passwordType&value=salt&sortField=name"), K::kUser);
+    ASSERT_TRUE(ok.has_value());
+    EXPECT_EQ(ok->filter_column, "password_type");
+}
+
 TEST(ApiParams, SqlMetacharactersInValuesStayValues) {
     auto p = parse_list_params(get("/x?field=name&value=%27%20OR%20%271%27%3D%271"),
                                model::ObjectKind::kUser);
