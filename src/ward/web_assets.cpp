@@ -50,7 +50,10 @@ http::Handler web_app_handler(WebAppConfig config, std::string override_subdir) 
         std::string prefix = c.url_prefix;
         if (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
         if (!prefix.empty()) {
-            if (path == prefix) co_return http::Response::redirect(prefix + "/", 301);
+            if (path == prefix) {
+                // Relative ("console/"), so the redirect stays under a reverse proxy's prefix.
+                co_return http::Response::redirect(prefix.substr(prefix.rfind('/') + 1) + "/", 301);
+            }
             if (!starts_with(path, prefix + "/")) co_return http::Response::empty(404);
             path.remove_prefix(prefix.size());
         }
