@@ -150,8 +150,17 @@ SigninPage page_for(const model::Application* app, const AuthzParams& a) {
         page.application_name = app->display_name.empty() ? app->name : app->display_name;
         page.logo_url = app->logo;
     }
-    page.action = std::string(kAuthorizePath);
     page.hidden = hidden_fields(a);
+    // Relative to the page's own address (…/login/oauth/authorize), so the form still posts to
+    // the IdP behind a reverse proxy that serves it under a prefix, with or without JavaScript.
+    // The query repeats the hidden fields so the address after a failed attempt can be reloaded.
+    page.action = "authorize";
+    char sep = '?';
+    for (const auto& [name, value] : page.hidden) {
+        if (value.empty()) continue;
+        page.action += sep + name + "=" + core::url_encode(value);
+        sep = '&';
+    }
     return page;
 }
 

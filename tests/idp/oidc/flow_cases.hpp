@@ -114,6 +114,43 @@ TEST_F(OidcFlow, AuthorizationCodeFlowThroughTheHtmlForm) {
     EXPECT_EQ(anonymous.str("msg"), "Please login first");
 }
 
+// Issue #6: behind a reverse proxy serving the IdP under a prefix (/ward/idp/…), an absolute
+// action would post outside it. The form posts relative to the page, with the query repeated so
+// the address after a failed attempt can be reloaded, and works without JavaScript.
+TEST_F(OidcFlow, TheSignInFormPostsToARelativeAddress) {
+    auto action_of = [](const std::string& html) {
+        const std::string key = "<form method=\"post\" action=\"";
+        auto at = html.find(key);
+        if (at == std::string::npos) return std::string("<no form>");
+        at += key.size();
+        std::string action = html.substr(at, html.find('"', at) - at);
+        for (std::size_t amp; (amp = action.find("&amp;")) != std::string::npos;) {
+            action.replace(amp, 5, "&");
+        }
+        return action;
+    };
+    auto page = s().get("/login/oauth/authorize?" + authorize_query());
+    ASSERT_EQ(page.status, 200u);
+    const std::string action = action_of(page.body);
+    EXPECT_EQ(action.rfind("authorize?client_id=" + std::string(kClientId) + "&", 0), 0u) << action;
+    EXPECT_NE(action.find("&state=st-1"), std::string::npos) << action;
+    EXPECT_EQ(action.find('/'), std::string::npos) << action;  // every '/' is percent-encoded
+
+    // A wrong password re-renders the page with the same relative action.
+    auto wrong = s().post_form("/login/oauth/" + action,
+                               authorize_query() + "&username=alice&password=wrong");
+    EXPECT_EQ(wrong.status, 200u) << wrong.body;
+    EXPECT_EQ(action_of(wrong.body), action);
+
+    // Resolved against the page's address, the action signs in.
+    auto reply = s().post_form(
+        "/login/oauth/" + action,
+        authorize_query() + "&username=alice&password=" + core::url_encode(kPassword));
+    EXPECT_EQ(reply.status, 302u) << reply.body;
+    EXPECT_EQ(std::string(reply.headers.get_or("Location", "")).rfind(std::string(kRedirect), 0),
+              0u);
+}
+
 // casdoor.md §1.9: the access token is minted with the code, so the token row (the admin's
 // Tokens page) shows it before the code is redeemed, and the token endpoint hands back that
 // same token. The refresh token is made at redemption and only its hash is kept (C11).
