@@ -342,6 +342,18 @@ int run(Command command, std::span<const std::string> args) {
                                                 .api_prefixes = {},
                                                 .title = "Ward Engine console"},
                                                "console");
+                // The console reads the IdP's address from config.json (answered ahead of the
+                // single-page fallback); 404 when the engine knows none.
+                std::string idp_origin = engine_service->settings().idp_origin;
+                router.get("/console/config.json",
+                           [idp_origin](http::Request&) -> boost::asio::awaitable<http::Response> {
+                               if (idp_origin.empty()) co_return http::Response::empty(404);
+                               http::Response r = http::Response::json(
+                                   200, core::json::serialize(
+                                            core::json::object{{"idp_origin", idp_origin}}));
+                               r.set_header("Cache-Control", "no-cache");
+                               co_return r;
+                           });
                 router.get("/console", handler);
                 router.get("/console/*", handler);
             }
@@ -449,7 +461,14 @@ int run(Command command, std::span<const std::string> args) {
             // the user configured authentication themselves.
             const bool own_auth = !es.auth.jwt_secret.empty() || !es.auth.jwt_secrets.empty() ||
                                   !es.auth.auth_hook.empty();
-            es.idp_origin = "http://localhost:" + std::to_string(idp_port);
+            // The address people and the console use: the configured public origin when given
+            // (behind a reverse proxy), else the loopback one. The default jwk_url below keeps
+            // the loopback address: the engine reads the keys in process and never leaves the
+            // machine for them.
+            std::string public_idp = cfg.get_or(opt::kIdpOrigin, "");
+            while (!public_idp.empty() && public_idp.back() == '/') public_idp.pop_back();
+            es.idp_origin =
+                public_idp.empty() ? "http://localhost:" + std::to_string(idp_port) : public_idp;
             if (!own_auth) {
                 es.auth.jwt_secret = default_jwt_secret(idp_port);
                 eo.key_sources.emplace(0, std::make_unique<IdpKeySource>(*idp_service));

@@ -180,6 +180,30 @@ TEST(WardCommandTest, UpWithAFreeIdpPortTellsTheEngineTheRealOne) {
     EXPECT_EQ(login.status, 200u);
     EXPECT_NE(login.body.find("http://localhost:" + idp_port), std::string::npos) << login.body;
     EXPECT_EQ(login.body.find("localhost:0"), std::string::npos) << login.body;
+    // So does the console.
+    auto config = http_get(w.engine_url() + "/console/config.json");
+    EXPECT_EQ(config.status, 200u);
+    EXPECT_EQ(config.body, R"({"idp_origin":"http://localhost:)" + idp_port + "\"}");
+    EXPECT_EQ(w.stop(SIGTERM), 0);
+}
+
+// Issue #6: behind a reverse proxy the engine's pages point at the IdP's public origin, and
+// /console redirects relatively, so a browser under a path prefix (/ward/engine/) stays there.
+TEST(WardCommandTest, UpBehindAProxyUsesThePublicIdpOriginAndRelativeRedirects) {
+    auto p = WardProcess::start(
+        {.command = "up", .args = {"--idp-origin", "https://id.example.com"}});
+    ASSERT_TRUE(p) << p.error().to_string();
+    auto& w = **p;
+    auto config = http_get(w.engine_url() + "/console/config.json");
+    EXPECT_EQ(config.status, 200u);
+    EXPECT_EQ(config.body, R"({"idp_origin":"https://id.example.com"})");
+    EXPECT_NE(config.headers.get_or("Content-Type", "").find("application/json"),
+              std::string::npos);
+    auto login = http_get(w.engine_url() + "/login?code=abc");
+    EXPECT_NE(login.body.find("https://id.example.com"), std::string::npos) << login.body;
+    auto console = http_get(w.engine_url() + "/console");
+    EXPECT_EQ(console.status, 301u);
+    EXPECT_EQ(console.headers.get_or("Location", ""), "console/");
     EXPECT_EQ(w.stop(SIGTERM), 0);
 }
 
@@ -205,10 +229,14 @@ TEST(WardCommandTest, FlagsBeatEnvironment) {
 TEST(WardCommandTest, IdpAndEngineRunAlone) {
     auto idp = WardProcess::start({.command = "idp"});
     ASSERT_TRUE(idp) << idp.error().to_string();
-    auto engine = WardProcess::start({.command = "engine"});
+    auto engine = WardProcess::start(
+        {.command = "engine", .env = {{"HASURA_GRAPHQL_ENABLE_CONSOLE", "true"}}});
     ASSERT_TRUE(engine) << engine.error().to_string();
     EXPECT_EQ(http_get((*idp)->idp_url() + "/healthz").status, 200u);
     EXPECT_EQ(http_get((*engine)->engine_url() + "/healthz").status, 200u);
+    // No JWT secret, so the engine knows no IdP: the console is told nothing.
+    EXPECT_EQ(http_get((*engine)->engine_url() + "/console/").status, 200u);
+    EXPECT_EQ(http_get((*engine)->engine_url() + "/console/config.json").status, 404u);
     EXPECT_EQ((*idp)->stop(SIGINT), 0);
     EXPECT_EQ((*engine)->stop(SIGTERM), 0);
 }
