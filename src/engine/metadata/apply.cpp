@@ -649,6 +649,12 @@ class Applier {
         return json::value(consistency_report(find_inconsistencies(m, catalog_)));
     }
 
+    Result<json::value> run(Metadata& m, const DropInconsistentMetadata&, const Command&,
+                            const std::string&) {
+        drop_inconsistencies(m, catalog_);
+        return json::value(success_response());
+    }
+
     Result<json::value> run(Metadata& m, const Bulk& c, const Command&, const std::string& path) {
         json::array responses;
         for (std::size_t i = 0; i < c.commands.size(); ++i) {
@@ -682,7 +688,8 @@ std::vector<InconsistentObject> find_inconsistencies(const Metadata& metadata,
                 out.push_back({"table", "table " + t.table.qualified() + in_source,
                                emit_table_name(t.table),
                                "Inconsistent object: no such table/view exists in source: " +
-                                   quoted(t.table.qualified())});
+                                   quoted(t.table.qualified()),
+                               s.name, t.table, ""});
                 continue;
             }
             for (auto [list, type] : {std::pair{&t.object_relationships, "object_relation"},
@@ -697,7 +704,8 @@ std::vector<InconsistentObject> find_inconsistencies(const Metadata& metadata,
                                        "Inconsistent object: in table " +
                                            quoted(t.table.qualified()) + ": in relationship " +
                                            quoted(r.name) + ": table " + quoted(remote->display()) +
-                                           " does not exist in source: " + s.name});
+                                           " does not exist in source: " + s.name,
+                                       s.name, t.table, r.name});
                     }
                 }
             }
@@ -715,7 +723,8 @@ std::vector<InconsistentObject> find_inconsistencies(const Metadata& metadata,
                              std::move(def),
                              "Inconsistent object: in table " + quoted(t.table.qualified()) +
                                  ": in permission for role " + quoted(role) + ": column " +
-                                 quoted(n) + " not found in table " + quoted(t.table.display())});
+                                 quoted(n) + " not found in table " + quoted(t.table.display()),
+                             s.name, t.table, role});
                         return;
                     }
                 }
@@ -735,6 +744,50 @@ std::vector<InconsistentObject> find_inconsistencies(const Metadata& metadata,
         }
     }
     return out;
+}
+
+std::size_t drop_inconsistencies(Metadata& metadata, const CatalogView* catalog) {
+    auto erase_named = [](auto& list, auto&& key, const auto& name) {
+        auto before = list.size();
+        std::erase_if(list, [&](const auto& e) { return key(e) == name; });
+        return before - list.size();
+    };
+    auto by_name = [](const Relationship& r) -> const std::string& { return r.name; };
+    auto by_role = [](const auto& e) -> const std::string& { return e.role; };
+    std::size_t dropped = 0;
+    for (auto found = find_inconsistencies(metadata, catalog); !found.empty();
+         found = find_inconsistencies(metadata, catalog)) {
+        const std::size_t before = dropped;
+        for (const auto& o : found) {
+            Source* s = metadata.find_source(o.source);
+            if (!s) continue;
+            if (o.type == "table") {
+                dropped += erase_named(
+                    s->tables, [](const TableMetadata& t) { return t.table; }, o.table);
+                continue;
+            }
+            auto t = std::find_if(s->tables.begin(), s->tables.end(),
+                                  [&](const TableMetadata& e) { return e.table == o.table; });
+            if (t == s->tables.end()) continue;
+            if (o.type == "object_relation") {
+                dropped += erase_named(t->object_relationships, by_name, o.member);
+            } else if (o.type == "array_relation") {
+                dropped += erase_named(t->array_relationships, by_name, o.member);
+            } else if (o.type == "select_permission") {
+                dropped += erase_named(t->select_permissions, by_role, o.member);
+            } else if (o.type == "insert_permission") {
+                dropped += erase_named(t->insert_permissions, by_role, o.member);
+            } else if (o.type == "update_permission") {
+                dropped += erase_named(t->update_permissions, by_role, o.member);
+            } else if (o.type == "delete_permission") {
+                dropped += erase_named(t->delete_permissions, by_role, o.member);
+            }
+        }
+        // Every reported object is in the metadata, so a round always removes one; stop rather
+        // than loop should that ever not hold.
+        if (dropped == before) break;
+    }
+    return dropped;
 }
 
 Result<Applied> apply_command(const Metadata& metadata, const Command& command,

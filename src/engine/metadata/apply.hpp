@@ -45,6 +45,10 @@ struct InconsistentObject {
     std::string name;  // "table public.article in source default"
     core::json::value definition;
     std::string reason;  // "Inconsistent object: no such table/view exists in source: ..."
+    // Where it is in the metadata (for drop_inconsistent_metadata; not part of the report).
+    std::string source;
+    TableName table;
+    std::string member;  // the relationship's name or the permission's role; "" for a table
 
     core::json::object to_json() const;
 };
@@ -54,6 +58,11 @@ struct InconsistentObject {
 // catalog.
 std::vector<InconsistentObject> find_inconsistencies(const Metadata& metadata,
                                                      const CatalogView* catalog);
+
+// drop_inconsistent_metadata: removes every object find_inconsistencies reports, then again
+// for the objects that only depended on removed ones (a relationship to a dropped table), until
+// the metadata is consistent. Returns how many objects were removed; never fails.
+std::size_t drop_inconsistencies(Metadata& metadata, const CatalogView* catalog);
 
 struct Applied {
     Metadata metadata;

@@ -143,6 +143,10 @@ Result<Command> parse_command_at(const json::value& body, std::string_view path,
         WARD_TRY(const json::object* a, expect_object(args_v, ap));
         (void)a;
         cmd.args = GetInconsistentMetadata{};
+    } else if (t == "drop_inconsistent_metadata") {
+        WARD_TRY(const json::object* a, expect_object(args_v, ap));
+        (void)a;
+        cmd.args = DropInconsistentMetadata{};
     } else if (t == "add_inherited_role" || t == "drop_inherited_role") {
         if (!args) return missing_key(path, "args");
         WARD_TRY(cmd.args, parse_inherited(t == "add_inherited_role", args_v, ap));

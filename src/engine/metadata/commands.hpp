@@ -101,6 +101,7 @@ struct ReloadMetadata {
 
 struct ClearMetadata {};
 struct GetInconsistentMetadata {};
+struct DropInconsistentMetadata {};
 
 struct Command;
 
@@ -112,7 +113,7 @@ using CommandArgs =
     std::variant<TrackTable, UntrackTable, CreatePermission, DropPermission, CreateRelationship,
                  DropRelationship, SetTableCustomization, AddInheritedRole, DropInheritedRole,
                  ExportMetadata, ReplaceMetadata, ReloadMetadata, ClearMetadata,
-                 GetInconsistentMetadata, Bulk>;
+                 GetInconsistentMetadata, DropInconsistentMetadata, Bulk>;
 
 struct Command {
     std::string type;  // as sent, e.g. "pg_track_table"

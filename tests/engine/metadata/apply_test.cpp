@@ -393,6 +393,66 @@ TEST_F(MetadataApplyTest, RelationshipToUntrackedTableIsInconsistentEvenWithoutC
               "does not exist in source: default");
 }
 
+// The console's "Delete all inconsistent objects" (Settings): every inconsistent object goes,
+// and then what only depended on them (a relationship to a dropped table), until consistent.
+TEST_F(MetadataApplyTest, DropInconsistentMetadataRemovesEveryInconsistentObject) {
+    ok(R"({"type":"replace_metadata","args":{"allow_inconsistent_metadata":true,"metadata":{"version":3,"sources":[{"name":"default","kind":"postgres","configuration":{},"tables":[)"
+       R"({"table":"ghosts","select_permissions":[{"role":"u","permission":{"columns":["id"],"filter":{}}}]},)"
+       R"({"table":"authors","select_permissions":[{"role":"u","permission":{"columns":["id","secret"],"filter":{}}},{"role":"v","permission":{"columns":["id","name"],"filter":{}}}],)"
+       R"("insert_permissions":[{"role":"u","permission":{"columns":["nope"],"check":{}}}]},)"
+       R"({"table":"articles","object_relationships":[{"name":"author","using":{"foreign_key_constraint_on":"author_id"}},)"
+       R"({"name":"ghost","using":{"manual_configuration":{"remote_table":"ghosts","column_mapping":{"id":"id"}}}}]}]}]}}})");
+    ASSERT_EQ(ok(R"({"type":"get_inconsistent_metadata","args":{}})")
+                  .at("inconsistent_objects")
+                  .as_array()
+                  .size(),
+              3u);  // ghosts, and the two permissions of authors; not yet the relationship
+
+    EXPECT_EQ(compact(ok(R"({"type":"drop_inconsistent_metadata","args":{}})")),
+              R"({"message":"success"})");
+    EXPECT_EQ(compact(ok(R"({"type":"get_inconsistent_metadata","args":{}})")),
+              R"({"is_consistent":true,"inconsistent_objects":[]})");
+    const Source& s = metadata_.sources.at(0);
+    ASSERT_EQ(s.tables.size(), 2u);
+    EXPECT_EQ(s.find_table({"public", "ghosts"}), nullptr);
+    ASSERT_EQ(table("authors").select_permissions.size(), 1u);
+    EXPECT_EQ(table("authors").select_permissions[0].role, "v");  // the consistent one stays
+    EXPECT_TRUE(table("authors").insert_permissions.empty());
+    ASSERT_EQ(table("articles").object_relationships.size(), 1u);
+    EXPECT_EQ(table("articles").object_relationships[0].name, "author");
+
+    // On consistent metadata it changes nothing and still answers success.
+    const std::string before = compact(emit_metadata(metadata_));
+    EXPECT_EQ(compact(ok(R"({"type":"drop_inconsistent_metadata"})")), R"({"message":"success"})");
+    EXPECT_EQ(compact(emit_metadata(metadata_)), before);
+}
+
+TEST_F(MetadataApplyTest, DropInconsistenciesWithoutACatalogDropsDanglingRelationships) {
+    auto m = parse_metadata(js(
+        R"({"version":3,"sources":[{"name":"default","kind":"postgres","tables":[{"table":"a","array_relationships":[{"name":"bs","using":{"manual_configuration":{"remote_table":"b","column_mapping":{"id":"a_id"}}}}]}],"configuration":{}}]})"));
+    ASSERT_TRUE(m.has_value());
+    EXPECT_EQ(drop_inconsistencies(*m, nullptr), 1u);
+    EXPECT_TRUE(m->sources.at(0).tables.at(0).array_relationships.empty());
+    EXPECT_EQ(drop_inconsistencies(*m, nullptr), 0u);
+}
+
+// Ward keeps SQLite tables of the main database under schema "public" (the catalog reads them
+// so and sqlite_track_table defaults to it), so a missing SQLite table is reported under the
+// same name export_metadata gives it.
+TEST_F(MetadataApplyTest, InconsistentSqliteTablesAreNamedAsExportNamesThem) {
+    ok(R"({"type":"sqlite_track_table","args":{"source":"local","table":"notes"}})", false);
+    core::json::value exported = ok(R"({"type":"export_metadata","args":{}})");
+    const auto& local = exported.at("sources").as_array().at(1);
+    ASSERT_EQ(local.at("name"), "local");
+    const auto& name = local.at("tables").as_array().at(0).at("table");
+    EXPECT_EQ(compact(name), R"({"name":"notes","schema":"public"})");
+    auto objs = find_inconsistencies(metadata_, &catalog_);  // knows no table of "local"
+    ASSERT_EQ(objs.size(), 1u);
+    EXPECT_EQ(objs[0].name, "table " + std::string(name.at("schema").as_string()) + "." +
+                                std::string(name.at("name").as_string()) + " in source local");
+    EXPECT_EQ(compact(objs[0].definition), compact(name));
+}
+
 TEST_F(MetadataApplyTest, ClearMetadataKeepsOnlyTheDefaultSourceConnection) {
     track_blog();
     ok(R"({"type":"add_inherited_role","args":{"role_name":"staff","role_set":["a"]}})");

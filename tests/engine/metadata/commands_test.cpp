@@ -134,6 +134,9 @@ TEST(MetadataCommandTest, MetadataWideCommands) {
         parse_ok(R"({"type":"clear_metadata","args":{}})").args));
     EXPECT_TRUE(std::holds_alternative<GetInconsistentMetadata>(
         parse_ok(R"({"type":"get_inconsistent_metadata","args":{}})").args));
+    Command drop = parse_ok(R"({"type":"drop_inconsistent_metadata","args":{}})");
+    EXPECT_TRUE(std::holds_alternative<DropInconsistentMetadata>(drop.args));
+    EXPECT_FALSE(drop.is_read_only());  // it changes the stored metadata
     Command r = parse_ok(R"({"type":"reload_metadata","args":{"reload_remote_schemas":true}})");
     EXPECT_TRUE(std::get<ReloadMetadata>(r.args).args.contains("reload_remote_schemas"));
     // args may be omitted for commands without arguments.
@@ -216,6 +219,8 @@ TEST(MetadataCommandTest, MalformedRequests) {
          "key \"relationship\" not found"},
         {R"({"type":"export_metadata","args":[]})", "$.args",
          "expected Object, but encountered Array"},
+        {R"({"type":"drop_inconsistent_metadata","args":"all"})", "$.args",
+         "expected Object, but encountered String"},
         {R"({"type":"bulk","args":{}})", "$.args", "expected Array, but encountered Object"},
         {R"({"type":"bulk","args":[5]})", "$.args[0]", "expected Object, but encountered Number"},
         {R"({"type":"export_metadata","args":{},"resource_version":"x"})", "$.resource_version",
