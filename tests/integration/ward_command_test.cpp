@@ -190,8 +190,8 @@ TEST(WardCommandTest, UpWithAFreeIdpPortTellsTheEngineTheRealOne) {
 // Issue #6: behind a reverse proxy the engine's pages point at the IdP's public origin, and
 // /console redirects relatively, so a browser under a path prefix (/ward/engine/) stays there.
 TEST(WardCommandTest, UpBehindAProxyUsesThePublicIdpOriginAndRelativeRedirects) {
-    auto p = WardProcess::start(
-        {.command = "up", .args = {"--idp-origin", "https://id.example.com"}});
+    auto p =
+        WardProcess::start({.command = "up", .args = {"--idp-origin", "https://id.example.com"}});
     ASSERT_TRUE(p) << p.error().to_string();
     auto& w = **p;
     auto config = http_get(w.engine_url() + "/console/config.json");
