@@ -26,6 +26,11 @@ http::Response not_built(const WebAppConfig& config) {
     return http::Response::html(200, std::move(html));
 }
 
+// "/console" -> "console/": relative, so the redirect stays under a reverse proxy's prefix.
+std::string relative_dir_redirect(std::string_view prefix) {
+    return std::string(prefix.substr(prefix.rfind('/') + 1)) + "/";
+}
+
 }  // namespace
 
 http::Handler web_app_handler(WebAppConfig config, std::string override_subdir) {
@@ -36,7 +41,17 @@ http::Handler web_app_handler(WebAppConfig config, std::string override_subdir) 
         sc.url_prefix = config.url_prefix;
         sc.spa_fallback = true;
         sc.api_prefixes = config.api_prefixes;
-        return http::StaticFiles(std::move(sc)).handler();
+        auto files = std::make_shared<http::Handler>(http::StaticFiles(std::move(sc)).handler());
+        std::string prefix = config.url_prefix;
+        if (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
+        // The same relative redirect as the embedded files get, so the page's relative asset
+        // URLs resolve under the prefix.
+        return [files, prefix](http::Request& request) -> boost::asio::awaitable<http::Response> {
+            if (!prefix.empty() && request.path() == prefix) {
+                co_return http::Response::redirect(relative_dir_redirect(prefix), 301);
+            }
+            co_return co_await (*files)(request);
+        };
     }
     auto cfg = std::make_shared<const WebAppConfig>(std::move(config));
     return [cfg](http::Request& request) -> boost::asio::awaitable<http::Response> {
@@ -51,8 +66,7 @@ http::Handler web_app_handler(WebAppConfig config, std::string override_subdir) 
         if (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
         if (!prefix.empty()) {
             if (path == prefix) {
-                // Relative ("console/"), so the redirect stays under a reverse proxy's prefix.
-                co_return http::Response::redirect(prefix.substr(prefix.rfind('/') + 1) + "/", 301);
+                co_return http::Response::redirect(relative_dir_redirect(prefix), 301);
             }
             if (!starts_with(path, prefix + "/")) co_return http::Response::empty(404);
             path.remove_prefix(prefix.size());

@@ -207,6 +207,27 @@ TEST(WardCommandTest, UpBehindAProxyUsesThePublicIdpOriginAndRelativeRedirects) 
     EXPECT_EQ(w.stop(SIGTERM), 0);
 }
 
+// The same relative redirect when WARD_WEB_DIR replaces the embedded pages (development).
+TEST(WardCommandTest, ConsoleFromWardWebDirRedirectsRelativelyToo) {
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("ward-web-dir-" + std::to_string(free_port()));
+    std::filesystem::create_directories(dir / "console");
+    std::ofstream(dir / "console" / "index.html") << "<!doctype html><p>console from disk</p>";
+    auto p = WardProcess::start(
+        {.command = "engine",
+         .env = {{"HASURA_GRAPHQL_ENABLE_CONSOLE", "true"}, {"WARD_WEB_DIR", dir.string()}}});
+    ASSERT_TRUE(p) << p.error().to_string();
+    auto& w = **p;
+    auto redirect = http_get(w.engine_url() + "/console");
+    EXPECT_EQ(redirect.status, 301u);
+    EXPECT_EQ(redirect.headers.get_or("Location", ""), "console/");
+    auto page = http_get(w.engine_url() + "/console/");
+    EXPECT_EQ(page.status, 200u);
+    EXPECT_NE(page.body.find("console from disk"), std::string::npos) << page.body;
+    EXPECT_EQ(w.stop(SIGTERM), 0);
+    std::filesystem::remove_all(dir);
+}
+
 TEST(WardCommandTest, FlagsBeatEnvironment) {
     std::uint16_t flag_port = free_port();
     auto p =
