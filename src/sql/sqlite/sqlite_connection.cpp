@@ -90,6 +90,7 @@ DbResult<sqlite3_stmt*> SqliteConnection::prepare(std::string_view sql) {
     if (cache_.size() >= cache_size_) {
         for (auto& [text, stmt] : cache_) sqlite3_finalize(stmt);
         cache_.clear();
+        slots_.clear();
     }
     sqlite3_stmt* raw = nullptr;
     const char* tail = nullptr;
@@ -114,17 +115,34 @@ DbResult<sqlite3_stmt*> SqliteConnection::prepare(std::string_view sql) {
     return out;
 }
 
+// The N of a placeholder named "$N", or 0 when the name is of another form.
+static std::size_t placeholder_number(const char* name) {
+    std::string_view n = name ? name : "?";
+    std::size_t index = 0;
+    auto [p, ec] = std::from_chars(n.data() + 1, n.data() + n.size(), index);
+    if (n.size() < 2 || n[0] != '$' || ec != std::errc() || p != n.data() + n.size()) return 0;
+    return index;
+}
+
 DbResult<void> SqliteConnection::bind(sqlite3_stmt* stmt, const Params& params) {
-    const int count = sqlite3_bind_parameter_count(stmt);
-    for (int i = 1; i <= count; ++i) {
-        const char* name = sqlite3_bind_parameter_name(stmt, i);
-        std::string_view n = name ? name : "?";
-        std::size_t index = 0;
-        auto [p, ec] = std::from_chars(n.data() + 1, n.data() + n.size(), index);
-        if (n.size() < 2 || n[0] != '$' || ec != std::errc() || p != n.data() + n.size() ||
-            index == 0)
+    auto found = slots_.find(stmt);
+    if (found == slots_.end()) {
+        const int count = sqlite3_bind_parameter_count(stmt);
+        std::vector<std::size_t> numbers;
+        numbers.reserve(static_cast<std::size_t>(count));
+        for (int i = 1; i <= count; ++i)
+            numbers.push_back(placeholder_number(sqlite3_bind_parameter_name(stmt, i)));
+        found = slots_.emplace(stmt, std::move(numbers)).first;
+    }
+    const std::vector<std::size_t>& numbers = found->second;
+    for (int i = 1; i <= static_cast<int>(numbers.size()); ++i) {
+        const std::size_t index = numbers[static_cast<std::size_t>(i - 1)];
+        if (index == 0) {
+            const char* name = sqlite3_bind_parameter_name(stmt, i);
             return DbError(DbErrorKind::kInvalidParameter, "42P02",
-                           "placeholder \"" + std::string(n) + "\" is not of the form $1, $2, …");
+                           "placeholder \"" + std::string(name ? name : "?") +
+                               "\" is not of the form $1, $2, …");
+        }
         if (index > params.size())
             return DbError(DbErrorKind::kInvalidParameter, "08P01",
                            "the statement uses $" + std::to_string(index) + " but " +

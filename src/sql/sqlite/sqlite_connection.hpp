@@ -63,6 +63,9 @@ class SqliteConnection final : public detail::Connection {
     PoolExecutor pool_;
     std::size_t cache_size_;
     std::unordered_map<std::string, sqlite3_stmt*, StringHash, std::equal_to<>> cache_;
+    // Per cached statement, the $N each bind slot takes (0: not of the form $N). SQLite finds a
+    // slot's name by a linear scan, so naming every slot on every bind is quadratic in the slots.
+    std::unordered_map<sqlite3_stmt*, std::vector<std::size_t>> slots_;
 };
 
 }  // namespace ward::sql::sqlite
