@@ -685,7 +685,8 @@ test('the tutorial of issue 5 through the web pages, in Chromium', { timeout: 48
     await page.getByRole('searchbox', { name: 'Search' }).fill('bulk-0123');
     await page.keyboard.press('Enter');
     await page.getByText('1 in total').waitFor();
-    assert.equal(await page.locator('.ant-table-tbody tr.ant-table-row').count(), 1);
+    // The rows of the answer may render a frame after its total.
+    await page.waitForFunction(() => document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 1);
     await page.locator('.ant-table-tbody tr.ant-table-row', { hasText: 'bulk-0123' }).waitFor();
     await record(page, 'idp-users-search');
     await page.getByRole('searchbox', { name: 'Search' }).fill('no-such-user');

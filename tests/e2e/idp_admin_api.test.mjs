@@ -224,7 +224,7 @@ test('TOTP two-factor: enrol through mfa/setup, then sign in through the form wi
   for (const [k, v] of Object.entries({ client_id: env.app.clientId, response_type: 'code', redirect_uri: REDIRECT_URI, scope: 'openid', state: 'st' })) url.searchParams.set(k, v);
   const page = formFields(await (await fetch(url)).text());
   const post = (fields, cookie) =>
-    fetch(new URL(page.action, ward.idpUrl), {
+    fetch(new URL(page.action, url), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
       body: new URLSearchParams(fields),

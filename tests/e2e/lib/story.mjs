@@ -273,7 +273,8 @@ export async function signInWithForm(idpUrl, { clientId, redirectUri, state, use
   assert.ok('username' in fields && 'password' in fields, 'the form asks for name and password');
   fields.username = username;
   fields.password = password;
-  const r = await fetch(new URL(action, idpUrl), {
+  // Resolved against the page, as a browser does: the action is relative (it works behind a path prefix).
+  const r = await fetch(new URL(action, page.url), {
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin: idpUrl },
