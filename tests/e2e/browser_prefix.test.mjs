@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, request as httpRequest } from 'node:http';
 import { startWard, freePort } from './lib/ward.mjs';
-import { launchBrowser, newSession, record, screenshot, useArtifactsFolder } from './lib/browser.mjs';
+import { launchBrowser, newSession, record, stepRunner, useArtifactsFolder } from './lib/browser.mjs';
 
 // A minimal reverse proxy: `mounts` maps a path prefix to an upstream origin; the prefix is
 // stripped, the rest of the request (method, headers, body) passes as it is. Unknown paths 404.
@@ -60,18 +60,7 @@ test('the IdP pages and the console under a path prefix behind a reverse proxy',
   const paths = [];
   page.on('request', (r) => paths.push(new URL(r.url()).pathname));
 
-  let broken = false;
-  const step = (name, fn) =>
-    t.test(name, async () => {
-      assert.ok(!broken, 'an earlier step failed');
-      try {
-        await fn();
-      } catch (e) {
-        broken = true;
-        await screenshot(page, `FAILED-${name.slice(0, 40)}`).catch(() => {});
-        throw e;
-      }
-    });
+  const step = stepRunner(t, page);
 
   await step('the IdP pages load under /ward/idp/ and the admin signs in', async () => {
     await page.goto(idp);

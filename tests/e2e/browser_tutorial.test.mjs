@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startWard, adminPost, graphql } from './lib/ward.mjs';
-import { launchBrowser, newSession, record, clipboardText, screenshot, downloadOf, themeOf, useArtifactsFolder } from './lib/browser.mjs';
+import { launchBrowser, newSession, record, clipboardText, stepRunner, downloadOf, themeOf, useArtifactsFolder } from './lib/browser.mjs';
 
 const USER = 'alice';
 const PASSWORD = 'alice-Pa55word';
@@ -84,19 +84,7 @@ test('the tutorial of issue 5 through the web pages, in Chromium', { timeout: 48
   const page = admin.page;
 
   const story = {};
-  let broken = false;
-  // Each step is a subtest; after a failure the later ones fail at once instead of timing out.
-  const step = (name, fn) =>
-    t.test(name, async () => {
-      assert.ok(!broken, 'an earlier step failed');
-      try {
-        await fn();
-      } catch (e) {
-        broken = true;
-        await screenshot(page, `FAILED-${name.slice(0, 40)}`).catch(() => {});
-        throw e;
-      }
-    });
+  const step = stepRunner(t, page);
 
   await step('the admin signs in at the IdP with the printed password', async () => {
     await page.goto(`${idp}/`);

@@ -127,3 +127,20 @@ export async function themeOf(page) {
 export async function clipboardText(page) {
   return page.evaluate(() => navigator.clipboard.readText());
 }
+
+// Steps of one browser story, each a subtest of `t`: after a failure the later steps fail at once
+// (instead of timing out one by one), and the failing page is kept as a screenshot.
+export function stepRunner(t, page) {
+  let broken = false;
+  return (name, fn) =>
+    t.test(name, async () => {
+      assert.ok(!broken, 'an earlier step failed');
+      try {
+        await fn();
+      } catch (e) {
+        broken = true;
+        await screenshot(page, `FAILED-${name.slice(0, 40)}`).catch(() => {});
+        throw e;
+      }
+    });
+}
