@@ -182,7 +182,8 @@ struct Filter {
     sql::Params params;
 };
 
-core::Result<Filter> build_filter(model::ObjectKind kind, const ListQuery& q) {
+core::Result<Filter> build_filter(model::ObjectKind kind, const TableSpec& spec,
+                                  const ListQuery& q) {
     Filter f;
     auto add = [&](std::string clause, sql::Value v) {
         f.params.push_back(std::move(v));
@@ -218,7 +219,22 @@ core::Result<Filter> build_filter(model::ObjectKind kind, const ListQuery& q) {
         auto col = model::column_for_field(kind, q.field);
         if (!col) return std::move(col).error();
         if (!q.value.empty()) {
-            add("CAST(" + quote_ident(*col) + " AS TEXT) LIKE $?", "%" + q.value + "%");
+            auto index = spec.index_of(*col);
+            if (index && spec.columns[*index].kind == ColumnKind::kBool) {
+                // Casdoor's MySQL stores a bool as 0/1, so `value=1` finds the true rows.
+                // Compare as a bool here: PostgreSQL's text of a boolean is 'true'.
+                const std::string& v = q.value;
+                if (v == "1" || v == "true") {
+                    add(quote_ident(*col) + " = $?", true);
+                } else if (v == "0" || v == "false") {
+                    add(quote_ident(*col) + " = $?", false);
+                } else {
+                    if (!f.where.empty()) f.where += " AND ";
+                    f.where += "1 = 0";  // no bool is "yes"
+                }
+            } else {
+                add("CAST(" + quote_ident(*col) + " AS TEXT) LIKE $?", "%" + q.value + "%");
+            }
         }
     }
     return f;
@@ -275,7 +291,7 @@ Task<core::Result<T>> Store::get(std::string_view owner, std::string_view name) 
 template <StoredObject T>
 Task<core::Result<Page<T>>> Store::list(const ListQuery& query) {
     const auto& spec = spec_of<T>();
-    auto filter = build_filter(detail::TableTraits<T>::kKind, query);
+    auto filter = build_filter(detail::TableTraits<T>::kKind, spec, query);
     if (!filter) co_return std::move(filter).error();
     std::string sort_column = "created_time";
     if (!query.sort_field.empty()) {
@@ -332,7 +348,7 @@ Task<core::Result<Page<T>>> Store::list(const ListQuery& query) {
 template <StoredObject T>
 Task<core::Result<std::int64_t>> Store::count(const ListQuery& query) {
     const auto& spec = spec_of<T>();
-    auto filter = build_filter(detail::TableTraits<T>::kKind, query);
+    auto filter = build_filter(detail::TableTraits<T>::kKind, spec, query);
     if (!filter) co_return std::move(filter).error();
     std::string sql = "SELECT COUNT(*) FROM " + quote_ident(spec.table);
     if (!filter->where.empty()) sql += " WHERE " + filter->where;

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "idp/api/api_fixture.hpp"
 #include "idp/api/totp.hpp"
 #include "idp/password/password.hpp"
@@ -80,6 +82,30 @@ TEST_F(ApiRoutes, SortDescendAndFilterByField) {
     EXPECT_EQ(names(r), (std::vector<std::string>{"carol", "bob", "alice"}));
     auto f = api_->get("/api/get-users?owner=acme&field=name&value=bo", api_->admin());
     EXPECT_EQ(names(f), (std::vector<std::string>{"bob"}));
+}
+
+TEST_F(ApiRoutes, FilterOnABoolFieldTakesCasdoorsOneAndZero) {
+    // Casdoor stores bools as 0/1, so its console filters with value=1; the same
+    // request must give the same rows on SQLite and on PostgreSQL.
+    auto sorted = [](std::vector<std::string> v) {
+        std::sort(v.begin(), v.end());
+        return v;
+    };
+    for (std::string_view yes : {"1", "true"}) {
+        auto r = api_->get("/api/get-users?owner=acme&field=isAdmin&value=" + std::string(yes),
+                           api_->admin());
+        expect_ok(r);
+        EXPECT_EQ(names(r), (std::vector<std::string>{"alice"})) << yes;
+    }
+    for (std::string_view no : {"0", "false"}) {
+        auto r = api_->get("/api/get-users?owner=acme&field=isAdmin&value=" + std::string(no),
+                           api_->admin());
+        expect_ok(r);
+        EXPECT_EQ(sorted(names(r)), (std::vector<std::string>{"bob", "carol"})) << no;
+    }
+    auto other = api_->get("/api/get-users?owner=acme&field=isAdmin&value=yes", api_->admin());
+    expect_ok(other);
+    EXPECT_TRUE(names(other).empty());
 }
 
 TEST_F(ApiRoutes, SqlMetacharactersInListParametersAreRefusedOrInert) {
