@@ -1,5 +1,10 @@
 #include "engine/sqlgen/compile.hpp"
 
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+
 #include "engine/sqlgen/emitter.hpp"
 
 namespace ward::engine::sqlgen {
@@ -30,6 +35,19 @@ core::Result<std::string> Emitter::int_param(plan::ParamRef ref) {
     if (ref.index >= plan_.params.size()) {
         return core::Error::internal("param slot " + std::to_string(ref.index) +
                                      " is not in the plan");
+    }
+    // A limit or offset written in the query text is part of the cached plan, so it is
+    // written into the SQL as a number: PostgreSQL never picks a generic plan for a
+    // LIMIT $n (it assumes a tenth of the table), so a parameter made it plan every execution
+    // again (issue #7: Q2 and Q3 spent most of their database time planning). The text is
+    // the decimal form of an int64 Ward computed, never text from the request; a limit from
+    // a variable stays a parameter.
+    const auto& p = plan_.params[ref.index];
+    if (const auto* literal = std::get_if<plan::LiteralSource>(&p.source.kind)) {
+        std::optional<std::int64_t> value;
+        if (literal->value.is_int64()) value = literal->value.get_int64();
+        if (value && p.max_value && *value > *p.max_value) value = *p.max_value;
+        if (value && *value >= 0) return std::to_string(*value);
     }
     return builder_.raw_param(ref.index, catalog::ScalarType::kBigint);
 }

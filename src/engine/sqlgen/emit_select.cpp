@@ -71,11 +71,18 @@ core::Result<std::string> Emitter::rows_query(const plan::Rows& rows, const std:
 }
 
 core::Result<ChosenRows> Emitter::chosen_rows(const plan::Rows& rows, const std::string& alias,
-                                              const Correlation* correlation) {
+                                              const Correlation* correlation,
+                                              const std::vector<std::string>& columns) {
     WARD_TRY(std::vector<OrderKey> keys, order_keys(rows.order_by, alias));
     // A computed key (through a relationship, an aggregate) is projected once and sorted on
-    // by name outside; a column is already in alias.*.
-    std::string list = alias + ".*";
+    // by name outside; a column key is in the projection already (alias.*) or is not needed
+    // outside (the subquery has sorted on it).
+    std::string list;
+    for (const auto& c : columns) {
+        if (!list.empty()) list += ", ";
+        list += column(alias, c);
+    }
+    if (list.empty()) list = alias + ".*";
     std::vector<OrderKey> outer = keys;
     for (std::size_t i = 0; i < keys.size(); ++i) {
         if (keys[i].column) continue;
@@ -106,8 +113,35 @@ core::Result<std::string> Emitter::table_select(const plan::TableSelect& select,
     // function or the JSON in the subquery's select list made it sort and build every
     // matching row first (issue #7: for a parent with 60,000 children, 26 ms with the sort
     // spilled to disk, against 11 ms; the rest is reading the children through the index).
-    WARD_TRY(ChosenRows chosen, chosen_rows(select.rows, alias, correlation));
-    const std::string agg = dialect().json_array_agg(row, chosen.order);
+    //
+    // The subquery projects only the columns the JSON and the nested relationships' joins
+    // read (PostgreSQL then does not carry every column of every row through the sort).
+    //
+    // The aggregate takes no ORDER BY of its own: it reads the subquery, which is ordered and
+    // which neither database flattens (PostgreSQL keeps a subquery with ORDER BY/LIMIT as it
+    // is, and json_agg has no parallel form), so the rows arrive in order. PostgreSQL 15
+    // would otherwise sort them a second time inside the aggregate (issue #7: Q3 spent a
+    // sixth of its database time there).
+    std::vector<std::string> needed;
+    auto need = [&needed](const std::string& name) {
+        for (const auto& n : needed) {
+            if (n == name) return;
+        }
+        needed.push_back(name);
+    };
+    for (const auto& f : select.fields) {
+        if (const auto* c = std::get_if<plan::ColumnField>(&f.value)) {
+            need(c->column.name);
+        } else if (const auto* o = std::get_if<plan::ObjectRelationshipField>(&f.value)) {
+            for (const auto& j : o->join) need(j.outer);
+        } else if (const auto* a = std::get_if<plan::ArrayRelationshipField>(&f.value)) {
+            for (const auto& j : a->join) need(j.outer);
+        } else if (const auto* g = std::get_if<plan::ArrayAggregateField>(&f.value)) {
+            for (const auto& j : g->join) need(j.outer);
+        }
+    }
+    WARD_TRY(ChosenRows chosen, chosen_rows(select.rows, alias, correlation, needed));
+    const std::string agg = dialect().json_array_agg(row, {});
     return dialect().nested_json("SELECT " + dialect().coalesce_json_array(agg) + " FROM (" +
                                  chosen.query + ") AS " + alias);
 }

@@ -80,9 +80,11 @@ class Emitter {
                                          const std::string& select_list,
                                          const std::vector<OrderKey>& order);
     // The subquery choosing `rows` (filter, join, ORDER BY, LIMIT/OFFSET) for an array
-    // selection or an aggregate: the JSON is built outside it, over the chosen rows only.
+    // selection or an aggregate: the JSON is built outside it, over the chosen rows only. It
+    // projects `columns` when given (non-empty), else every column of the table.
     core::Result<ChosenRows> chosen_rows(const plan::Rows& rows, const std::string& alias,
-                                         const Correlation* correlation);
+                                         const Correlation* correlation,
+                                         const std::vector<std::string>& columns = {});
 
     // emit_order_by.cpp: the sort keys of `order` reached from `alias`.
     core::Result<std::vector<OrderKey>> order_keys(const std::vector<plan::OrderBy>& order,

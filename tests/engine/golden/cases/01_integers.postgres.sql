@@ -4,10 +4,9 @@
 -- step 1: result
 --   $1 = slot 0 as integer
 SELECT (json_build_object('nums', (
-      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id")
-          ORDER BY "_t0"."id" ASC NULLS LAST), '[]'::json)
+      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "<schema>"."nums" AS "_t0"
         WHERE ("_t0"."i" = ($1)::int4)
         ORDER BY "_t0"."id" ASC NULLS LAST) AS "_t0")))::text AS "data"
@@ -16,10 +15,9 @@ SELECT (json_build_object('nums', (
 -- step 1: result
 --   $1 = slot 0 as integer
 SELECT (json_build_object('nums', (
-      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id")
-          ORDER BY "_t0"."id" ASC NULLS LAST), '[]'::json)
+      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "<schema>"."nums" AS "_t0"
         WHERE ("_t0"."i" <> ($1)::int4)
         ORDER BY "_t0"."id" ASC NULLS LAST) AS "_t0")))::text AS "data"
@@ -29,10 +27,9 @@ SELECT (json_build_object('nums', (
 --   $1 = slot 0 as integer
 --   $2 = slot 1 as integer
 SELECT (json_build_object('nums', (
-      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id", 'i', "_t0"."i")
-          ORDER BY "_t0"."id" DESC NULLS FIRST), '[]'::json)
+      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id", 'i', "_t0"."i")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id", "_t0"."i"
         FROM "<schema>"."nums" AS "_t0"
         WHERE (("_t0"."i" > ($1)::int4) AND ("_t0"."i" <= ($2)::int4))
         ORDER BY "_t0"."id" DESC NULLS FIRST) AS "_t0")))::text AS "data"
@@ -44,13 +41,12 @@ SELECT (json_build_object('nums', (
 SELECT (json_build_object('a', (
       SELECT coalesce(json_agg(json_build_object('id', "_t0"."id")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "<schema>"."nums" AS "_t0"
         WHERE ("_t0"."i" < ($1)::int4)) AS "_t0"), 'b', (
-      SELECT coalesce(json_agg(json_build_object('id', "_t1"."id")
-          ORDER BY "_t1"."id" ASC NULLS LAST), '[]'::json)
+      SELECT coalesce(json_agg(json_build_object('id', "_t1"."id")), '[]'::json)
       FROM (
-        SELECT "_t1".*
+        SELECT "_t1"."id"
         FROM "<schema>"."nums" AS "_t1"
         WHERE ("_t1"."s" >= ($2)::int2)
         ORDER BY "_t1"."id" ASC NULLS LAST) AS "_t1")))::text AS "data"
@@ -63,21 +59,21 @@ SELECT (json_build_object('a', (
 SELECT (json_build_object('a', (
       SELECT coalesce(json_agg(json_build_object('id', "_t0"."id")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "<schema>"."nums" AS "_t0"
         WHERE ("_t0"."i" IN (
             SELECT (x)::int4
             FROM json_array_elements_text(($1)::json) AS x))) AS "_t0"), 'b', (
       SELECT coalesce(json_agg(json_build_object('id', "_t1"."id")), '[]'::json)
       FROM (
-        SELECT "_t1".*
+        SELECT "_t1"."id"
         FROM "<schema>"."nums" AS "_t1"
         WHERE ("_t1"."i" NOT IN (
             SELECT (x)::int4
             FROM json_array_elements_text(($2)::json) AS x))) AS "_t1"), 'c', (
       SELECT coalesce(json_agg(json_build_object('id', "_t2"."id")), '[]'::json)
       FROM (
-        SELECT "_t2".*
+        SELECT "_t2"."id"
         FROM "<schema>"."nums" AS "_t2"
         WHERE ("_t2"."i" IN (
             SELECT (x)::int4
@@ -88,13 +84,12 @@ SELECT (json_build_object('a', (
 SELECT (json_build_object('a', (
       SELECT coalesce(json_agg(json_build_object('id', "_t0"."id")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "<schema>"."nums" AS "_t0"
         WHERE ("_t0"."i" IS NULL)) AS "_t0"), 'b', (
-      SELECT coalesce(json_agg(json_build_object('id', "_t1"."id")
-          ORDER BY "_t1"."id" ASC NULLS LAST), '[]'::json)
+      SELECT coalesce(json_agg(json_build_object('id', "_t1"."id")), '[]'::json)
       FROM (
-        SELECT "_t1".*
+        SELECT "_t1"."id"
         FROM "<schema>"."nums" AS "_t1"
         WHERE ("_t1"."i" IS NOT NULL)
         ORDER BY "_t1"."id" ASC NULLS LAST) AS "_t1")))::text AS "data"
@@ -103,10 +98,9 @@ SELECT (json_build_object('a', (
 -- step 1: result
 --   $1 = slot 0 as bigint
 SELECT (json_build_object('nums', (
-      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id", 'b', "_t0"."b")
-          ORDER BY "_t0"."b" ASC NULLS LAST), '[]'::json)
+      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id", 'b', "_t0"."b")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id", "_t0"."b"
         FROM "<schema>"."nums" AS "_t0"
         WHERE ("_t0"."b" > ($1)::int8)
         ORDER BY "_t0"."b" ASC NULLS LAST) AS "_t0")))::text AS "data"
@@ -115,10 +109,9 @@ SELECT (json_build_object('nums', (
 -- step 1: result
 --   $1 = slot 0 as bigint
 SELECT (json_build_object('nums', (
-      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id")
-          ORDER BY "_t0"."id" ASC NULLS LAST), '[]'::json)
+      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "<schema>"."nums" AS "_t0"
         WHERE ("_t0"."b" <= ($1)::int8)
         ORDER BY "_t0"."id" ASC NULLS LAST) AS "_t0")))::text AS "data"

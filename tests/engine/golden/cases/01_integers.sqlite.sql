@@ -6,7 +6,7 @@
 SELECT json_object('nums', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "nums" AS "_t0"
         WHERE ("_t0"."i" = CAST($1 AS INTEGER))
         ORDER BY "_t0"."id" ASC NULLS LAST) AS "_t0"))) AS "data"
@@ -17,7 +17,7 @@ SELECT json_object('nums', json((
 SELECT json_object('nums', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "nums" AS "_t0"
         WHERE ("_t0"."i" <> CAST($1 AS INTEGER))
         ORDER BY "_t0"."id" ASC NULLS LAST) AS "_t0"))) AS "data"
@@ -29,7 +29,7 @@ SELECT json_object('nums', json((
 SELECT json_object('nums', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id", 'i', "_t0"."i"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id", "_t0"."i"
         FROM "nums" AS "_t0"
         WHERE (("_t0"."i" > CAST($1 AS INTEGER)) AND ("_t0"."i" <= CAST($2 AS INTEGER)))
         ORDER BY "_t0"."id" DESC NULLS FIRST) AS "_t0"))) AS "data"
@@ -41,12 +41,12 @@ SELECT json_object('nums', json((
 SELECT json_object('a', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "nums" AS "_t0"
         WHERE ("_t0"."i" < CAST($1 AS INTEGER))) AS "_t0")), 'b', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t1"."id"))), json('[]'))
       FROM (
-        SELECT "_t1".*
+        SELECT "_t1"."id"
         FROM "nums" AS "_t1"
         WHERE ("_t1"."s" >= CAST($2 AS INTEGER))
         ORDER BY "_t1"."id" ASC NULLS LAST) AS "_t1"))) AS "data"
@@ -59,21 +59,21 @@ SELECT json_object('a', json((
 SELECT json_object('a', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "nums" AS "_t0"
         WHERE ("_t0"."i" IN (
             SELECT value
             FROM json_each($1)))) AS "_t0")), 'b', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t1"."id"))), json('[]'))
       FROM (
-        SELECT "_t1".*
+        SELECT "_t1"."id"
         FROM "nums" AS "_t1"
         WHERE ("_t1"."i" NOT IN (
             SELECT value
             FROM json_each($2)))) AS "_t1")), 'c', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t2"."id"))), json('[]'))
       FROM (
-        SELECT "_t2".*
+        SELECT "_t2"."id"
         FROM "nums" AS "_t2"
         WHERE ("_t2"."i" IN (
             SELECT value
@@ -84,12 +84,12 @@ SELECT json_object('a', json((
 SELECT json_object('a', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "nums" AS "_t0"
         WHERE ("_t0"."i" IS NULL)) AS "_t0")), 'b', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t1"."id"))), json('[]'))
       FROM (
-        SELECT "_t1".*
+        SELECT "_t1"."id"
         FROM "nums" AS "_t1"
         WHERE ("_t1"."i" IS NOT NULL)
         ORDER BY "_t1"."id" ASC NULLS LAST) AS "_t1"))) AS "data"
@@ -100,7 +100,7 @@ SELECT json_object('a', json((
 SELECT json_object('nums', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id", 'b', "_t0"."b"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id", "_t0"."b"
         FROM "nums" AS "_t0"
         WHERE ("_t0"."b" > CAST($1 AS INTEGER))
         ORDER BY "_t0"."b" ASC NULLS LAST) AS "_t0"))) AS "data"
@@ -111,7 +111,7 @@ SELECT json_object('nums', json((
 SELECT json_object('nums', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "nums" AS "_t0"
         WHERE ("_t0"."b" <= CAST($1 AS INTEGER))
         ORDER BY "_t0"."id" ASC NULLS LAST) AS "_t0"))) AS "data"

@@ -8,19 +8,19 @@
 SELECT json_object('a', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "words" AS "_t0"
         WHERE ("_t0"."v" = CAST($1 AS TEXT))) AS "_t0")), 'b', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t1"."id"))), json('[]'))
       FROM (
-        SELECT "_t1".*
+        SELECT "_t1"."id"
         FROM "words" AS "_t1"
         WHERE ("_t1"."v" IN (
             SELECT value
             FROM json_each($2)))) AS "_t1")), 'c', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t2"."id"))), json('[]'))
       FROM (
-        SELECT "_t2".*
+        SELECT "_t2"."id"
         FROM "words" AS "_t2"
         WHERE ("_t2"."v" NOT IN (
             SELECT value
@@ -35,17 +35,17 @@ SELECT json_object('a', json((
 SELECT json_object('lower', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "words" AS "_t0"
         WHERE ("_t0"."w" GLOB replace(replace(replace(replace(replace(CAST($1 AS TEXT), '[', '[[]'), '*', '[*]'), '?', '[?]'), '%', '*'), '_', '?'))) AS "_t0")), 'upper', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t1"."id"))), json('[]'))
       FROM (
-        SELECT "_t1".*
+        SELECT "_t1"."id"
         FROM "words" AS "_t1"
         WHERE ("_t1"."w" GLOB replace(replace(replace(replace(replace(CAST($2 AS TEXT), '[', '[[]'), '*', '[*]'), '?', '[?]'), '%', '*'), '_', '?'))) AS "_t1")), 'ap', json((
       SELECT coalesce(json_group_array(json(json_object('w', "_t2"."w"))), json('[]'))
       FROM (
-        SELECT "_t2".*
+        SELECT "_t2"."w"
         FROM "words" AS "_t2"
         WHERE ("_t2"."w" GLOB replace(replace(replace(replace(replace(CAST($3 AS TEXT), '[', '[[]'), '*', '[*]'), '?', '[?]'), '%', '*'), '_', '?'))
         ORDER BY "_t2"."id" ASC NULLS LAST) AS "_t2"))) AS "data"
@@ -56,7 +56,7 @@ SELECT json_object('lower', json((
 SELECT json_object('words', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "words" AS "_t0"
         WHERE ("_t0"."w" NOT GLOB replace(replace(replace(replace(replace(CAST($1 AS TEXT), '[', '[[]'), '*', '[*]'), '?', '[?]'), '%', '*'), '_', '?'))
         ORDER BY "_t0"."id" ASC NULLS LAST) AS "_t0"))) AS "data"
@@ -69,18 +69,18 @@ SELECT json_object('words', json((
 SELECT json_object('a', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "words" AS "_t0"
         WHERE (lower("_t0"."w") LIKE lower(CAST($1 AS TEXT)))) AS "_t0")), 'b', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t1"."id"))), json('[]'))
       FROM (
-        SELECT "_t1".*
+        SELECT "_t1"."id"
         FROM "words" AS "_t1"
         WHERE (lower("_t1"."v") LIKE lower(CAST($2 AS TEXT)))
         ORDER BY "_t1"."id" ASC NULLS LAST) AS "_t1")), 'c', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t2"."id"))), json('[]'))
       FROM (
-        SELECT "_t2".*
+        SELECT "_t2"."id"
         FROM "words" AS "_t2"
         WHERE (lower("_t2"."v") NOT LIKE lower(CAST($3 AS TEXT)))
         ORDER BY "_t2"."id" ASC NULLS LAST) AS "_t2"))) AS "data"
@@ -91,7 +91,7 @@ SELECT json_object('a', json((
 SELECT json_object('words', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "words" AS "_t0"
         WHERE ("_t0"."v" GLOB replace(replace(replace(replace(replace(CAST($1 AS TEXT), '[', '[[]'), '*', '[*]'), '?', '[?]'), '%', '*'), '_', '?'))) AS "_t0"))) AS "data"
 

@@ -7,17 +7,17 @@
 SELECT (json_build_object('t', (
       SELECT coalesce(json_agg(json_build_object('id', "_t0"."id", 'ok', "_t0"."ok")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id", "_t0"."ok"
         FROM "<schema>"."m" AS "_t0"
         WHERE ("_t0"."ok" = ($1)::boolean)) AS "_t0"), 'f', (
       SELECT coalesce(json_agg(json_build_object('id', "_t1"."id", 'ok', "_t1"."ok")), '[]'::json)
       FROM (
-        SELECT "_t1".*
+        SELECT "_t1"."id", "_t1"."ok"
         FROM "<schema>"."m" AS "_t1"
         WHERE ("_t1"."ok" <> ($2)::boolean)) AS "_t1"), 'n', (
       SELECT coalesce(json_agg(json_build_object('id', "_t2"."id", 'ok', "_t2"."ok")), '[]'::json)
       FROM (
-        SELECT "_t2".*
+        SELECT "_t2"."id", "_t2"."ok"
         FROM "<schema>"."m" AS "_t2"
         WHERE ("_t2"."ok" IS NULL)) AS "_t2")))::text AS "data"
 
@@ -27,7 +27,7 @@ SELECT (json_build_object('t', (
 SELECT (json_build_object('m', (
       SELECT coalesce(json_agg(json_build_object('id', "_t0"."id")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "<schema>"."m" AS "_t0"
         WHERE ("_t0"."ok" = ($1)::boolean)) AS "_t0")))::text AS "data"
 
@@ -37,22 +37,20 @@ SELECT (json_build_object('m', (
 --   $2 = slot 1 as double precision
 --   $3 = slot 2 as double precision[]
 SELECT (json_build_object('pos', (
-      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id", 'f', "_t0"."f")
-          ORDER BY "_t0"."id" ASC NULLS LAST), '[]'::json)
+      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id", 'f', "_t0"."f")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id", "_t0"."f"
         FROM "<schema>"."m" AS "_t0"
         WHERE ("_t0"."f" > ($1)::float8)
         ORDER BY "_t0"."id" ASC NULLS LAST) AS "_t0"), 'neg', (
       SELECT coalesce(json_agg(json_build_object('id', "_t1"."id", 'f', "_t1"."f")), '[]'::json)
       FROM (
-        SELECT "_t1".*
+        SELECT "_t1"."id", "_t1"."f"
         FROM "<schema>"."m" AS "_t1"
         WHERE ("_t1"."f" < ($2)::float8)) AS "_t1"), 'set', (
-      SELECT coalesce(json_agg(json_build_object('id', "_t2"."id")
-          ORDER BY "_t2"."f" DESC NULLS FIRST), '[]'::json)
+      SELECT coalesce(json_agg(json_build_object('id', "_t2"."id")), '[]'::json)
       FROM (
-        SELECT "_t2".*
+        SELECT "_t2"."id"
         FROM "<schema>"."m" AS "_t2"
         WHERE ("_t2"."f" IN (
             SELECT (x)::float8
@@ -65,7 +63,7 @@ SELECT (json_build_object('pos', (
 SELECT (json_build_object('m', (
       SELECT coalesce(json_agg(json_build_object('id', "_t0"."id")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "<schema>"."m" AS "_t0"
         WHERE ("_t0"."f" >= ($1)::float8)) AS "_t0")))::text AS "data"
 
@@ -76,18 +74,17 @@ SELECT (json_build_object('m', (
 SELECT (json_build_object('le', (
       SELECT coalesce(json_agg(json_build_object('id', "_t0"."id", 'n', "_t0"."n")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id", "_t0"."n"
         FROM "<schema>"."m" AS "_t0"
         WHERE ("_t0"."n" <= ($1)::numeric)) AS "_t0"), 'gt', (
       SELECT coalesce(json_agg(json_build_object('id', "_t1"."id", 'n', "_t1"."n")), '[]'::json)
       FROM (
-        SELECT "_t1".*
+        SELECT "_t1"."id", "_t1"."n"
         FROM "<schema>"."m" AS "_t1"
         WHERE ("_t1"."n" > ($2)::numeric)) AS "_t1"), 'nn', (
-      SELECT coalesce(json_agg(json_build_object('id', "_t2"."id")
-          ORDER BY "_t2"."n" ASC NULLS LAST), '[]'::json)
+      SELECT coalesce(json_agg(json_build_object('id', "_t2"."id")), '[]'::json)
       FROM (
-        SELECT "_t2".*
+        SELECT "_t2"."id"
         FROM "<schema>"."m" AS "_t2"
         WHERE ("_t2"."n" IS NOT NULL)
         ORDER BY "_t2"."n" ASC NULLS LAST) AS "_t2")))::text AS "data"

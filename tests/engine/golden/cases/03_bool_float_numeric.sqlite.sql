@@ -7,17 +7,17 @@
 SELECT json_object('t', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id", 'ok', (CASE WHEN "_t0"."ok" IS NULL THEN NULL WHEN "_t0"."ok" THEN json('true') ELSE json('false') END)))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id", "_t0"."ok"
         FROM "m" AS "_t0"
         WHERE ("_t0"."ok" = CAST($1 AS INTEGER))) AS "_t0")), 'f', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t1"."id", 'ok', (CASE WHEN "_t1"."ok" IS NULL THEN NULL WHEN "_t1"."ok" THEN json('true') ELSE json('false') END)))), json('[]'))
       FROM (
-        SELECT "_t1".*
+        SELECT "_t1"."id", "_t1"."ok"
         FROM "m" AS "_t1"
         WHERE ("_t1"."ok" <> CAST($2 AS INTEGER))) AS "_t1")), 'n', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t2"."id", 'ok', (CASE WHEN "_t2"."ok" IS NULL THEN NULL WHEN "_t2"."ok" THEN json('true') ELSE json('false') END)))), json('[]'))
       FROM (
-        SELECT "_t2".*
+        SELECT "_t2"."id", "_t2"."ok"
         FROM "m" AS "_t2"
         WHERE ("_t2"."ok" IS NULL)) AS "_t2"))) AS "data"
 
@@ -27,7 +27,7 @@ SELECT json_object('t', json((
 SELECT json_object('m', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "m" AS "_t0"
         WHERE ("_t0"."ok" = CAST($1 AS INTEGER))) AS "_t0"))) AS "data"
 
@@ -39,18 +39,18 @@ SELECT json_object('m', json((
 SELECT json_object('pos', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id", 'f', (CASE WHEN typeof("_t0"."f") = 'real' AND "_t0"."f" = CAST("_t0"."f" AS INTEGER) AND abs("_t0"."f") < 1e15 THEN CAST("_t0"."f" AS INTEGER) ELSE "_t0"."f" END)))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id", "_t0"."f"
         FROM "m" AS "_t0"
         WHERE ("_t0"."f" > CAST($1 AS REAL))
         ORDER BY "_t0"."id" ASC NULLS LAST) AS "_t0")), 'neg', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t1"."id", 'f', (CASE WHEN typeof("_t1"."f") = 'real' AND "_t1"."f" = CAST("_t1"."f" AS INTEGER) AND abs("_t1"."f") < 1e15 THEN CAST("_t1"."f" AS INTEGER) ELSE "_t1"."f" END)))), json('[]'))
       FROM (
-        SELECT "_t1".*
+        SELECT "_t1"."id", "_t1"."f"
         FROM "m" AS "_t1"
         WHERE ("_t1"."f" < CAST($2 AS REAL))) AS "_t1")), 'set', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t2"."id"))), json('[]'))
       FROM (
-        SELECT "_t2".*
+        SELECT "_t2"."id"
         FROM "m" AS "_t2"
         WHERE ("_t2"."f" IN (
             SELECT value
@@ -63,7 +63,7 @@ SELECT json_object('pos', json((
 SELECT json_object('m', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "m" AS "_t0"
         WHERE ("_t0"."f" >= CAST($1 AS REAL))) AS "_t0"))) AS "data"
 
@@ -74,17 +74,17 @@ SELECT json_object('m', json((
 SELECT json_object('le', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id", 'n', (CASE WHEN typeof("_t0"."n") = 'real' AND "_t0"."n" = CAST("_t0"."n" AS INTEGER) AND abs("_t0"."n") < 1e15 THEN CAST("_t0"."n" AS INTEGER) ELSE "_t0"."n" END)))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id", "_t0"."n"
         FROM "m" AS "_t0"
         WHERE ("_t0"."n" <= CAST($1 AS NUMERIC))) AS "_t0")), 'gt', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t1"."id", 'n', (CASE WHEN typeof("_t1"."n") = 'real' AND "_t1"."n" = CAST("_t1"."n" AS INTEGER) AND abs("_t1"."n") < 1e15 THEN CAST("_t1"."n" AS INTEGER) ELSE "_t1"."n" END)))), json('[]'))
       FROM (
-        SELECT "_t1".*
+        SELECT "_t1"."id", "_t1"."n"
         FROM "m" AS "_t1"
         WHERE ("_t1"."n" > CAST($2 AS NUMERIC))) AS "_t1")), 'nn', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t2"."id"))), json('[]'))
       FROM (
-        SELECT "_t2".*
+        SELECT "_t2"."id"
         FROM "m" AS "_t2"
         WHERE ("_t2"."n" IS NOT NULL)
         ORDER BY "_t2"."n" ASC NULLS LAST) AS "_t2"))) AS "data"

@@ -7,12 +7,12 @@
 SELECT (json_build_object('a', (
       SELECT coalesce(json_agg(json_build_object('id', "_t0"."id", 'u', "_t0"."u")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id", "_t0"."u"
         FROM "<schema>"."t" AS "_t0"
         WHERE ("_t0"."u" = ($1)::uuid)) AS "_t0"), 'b', (
       SELECT coalesce(json_agg(json_build_object('id', "_t1"."id")), '[]'::json)
       FROM (
-        SELECT "_t1".*
+        SELECT "_t1"."id"
         FROM "<schema>"."t" AS "_t1"
         WHERE ("_t1"."u" IN (
             SELECT (x)::uuid
@@ -24,7 +24,7 @@ SELECT (json_build_object('a', (
 SELECT (json_build_object('t', (
       SELECT coalesce(json_agg(json_build_object('id', "_t0"."id")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "<schema>"."t" AS "_t0"
         WHERE ("_t0"."u" = ($1)::uuid)) AS "_t0")))::text AS "data"
 
@@ -35,18 +35,17 @@ SELECT (json_build_object('t', (
 SELECT (json_build_object('after', (
       SELECT coalesce(json_agg(json_build_object('id', "_t0"."id", 'd', "_t0"."d")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id", "_t0"."d"
         FROM "<schema>"."t" AS "_t0"
         WHERE ("_t0"."d" >= ($1)::date)) AS "_t0"), 'before', (
       SELECT coalesce(json_agg(json_build_object('id', "_t1"."id")), '[]'::json)
       FROM (
-        SELECT "_t1".*
+        SELECT "_t1"."id"
         FROM "<schema>"."t" AS "_t1"
         WHERE ("_t1"."d" < ($2)::date)) AS "_t1"), 'ordered', (
-      SELECT coalesce(json_agg(json_build_object('id', "_t2"."id")
-          ORDER BY "_t2"."d" DESC NULLS FIRST), '[]'::json)
+      SELECT coalesce(json_agg(json_build_object('id', "_t2"."id")), '[]'::json)
       FROM (
-        SELECT "_t2".*
+        SELECT "_t2"."id"
         FROM "<schema>"."t" AS "_t2"
         WHERE (1 = 1)
         ORDER BY "_t2"."d" DESC NULLS FIRST) AS "_t2")))::text AS "data"
@@ -54,10 +53,9 @@ SELECT (json_build_object('after', (
 -- case: jsonb_output
 -- step 1: result
 SELECT (json_build_object('t', (
-      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id", 'j', "_t0"."j")
-          ORDER BY "_t0"."id" ASC NULLS LAST), '[]'::json)
+      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id", 'j', "_t0"."j")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id", "_t0"."j"
         FROM "<schema>"."t" AS "_t0"
         WHERE (1 = 1)
         ORDER BY "_t0"."id" ASC NULLS LAST) AS "_t0")))::text AS "data"
@@ -68,7 +66,7 @@ SELECT (json_build_object('t', (
 SELECT (json_build_object('t', (
       SELECT coalesce(json_agg(json_build_object('id', "_t0"."id")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "<schema>"."t" AS "_t0"
         WHERE ("_t0"."j" @> ($1)::jsonb)) AS "_t0")))::text AS "data"
 
@@ -78,6 +76,6 @@ SELECT (json_build_object('t', (
 SELECT (json_build_object('t', (
       SELECT coalesce(json_agg(json_build_object('id', "_t0"."id")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "<schema>"."t" AS "_t0"
         WHERE ("_t0"."j" ? ($1)::text)) AS "_t0")))::text AS "data"

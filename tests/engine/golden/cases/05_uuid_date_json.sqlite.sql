@@ -7,12 +7,12 @@
 SELECT json_object('a', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id", 'u', "_t0"."u"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id", "_t0"."u"
         FROM "t" AS "_t0"
         WHERE ("_t0"."u" = CAST($1 AS TEXT))) AS "_t0")), 'b', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t1"."id"))), json('[]'))
       FROM (
-        SELECT "_t1".*
+        SELECT "_t1"."id"
         FROM "t" AS "_t1"
         WHERE ("_t1"."u" IN (
             SELECT value
@@ -24,7 +24,7 @@ SELECT json_object('a', json((
 SELECT json_object('t', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "t" AS "_t0"
         WHERE ("_t0"."u" = CAST($1 AS TEXT))) AS "_t0"))) AS "data"
 
@@ -35,17 +35,17 @@ SELECT json_object('t', json((
 SELECT json_object('after', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id", 'd', "_t0"."d"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id", "_t0"."d"
         FROM "t" AS "_t0"
         WHERE ("_t0"."d" >= CAST($1 AS TEXT))) AS "_t0")), 'before', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t1"."id"))), json('[]'))
       FROM (
-        SELECT "_t1".*
+        SELECT "_t1"."id"
         FROM "t" AS "_t1"
         WHERE ("_t1"."d" < CAST($2 AS TEXT))) AS "_t1")), 'ordered', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t2"."id"))), json('[]'))
       FROM (
-        SELECT "_t2".*
+        SELECT "_t2"."id"
         FROM "t" AS "_t2"
         WHERE (1 = 1)
         ORDER BY "_t2"."d" DESC NULLS FIRST) AS "_t2"))) AS "data"
@@ -55,7 +55,7 @@ SELECT json_object('after', json((
 SELECT json_object('t', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id", 'j', json("_t0"."j")))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id", "_t0"."j"
         FROM "t" AS "_t0"
         WHERE (1 = 1)
         ORDER BY "_t0"."id" ASC NULLS LAST) AS "_t0"))) AS "data"

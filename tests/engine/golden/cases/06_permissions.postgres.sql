@@ -4,10 +4,9 @@
 -- step 1: result
 --   $1 = slot 0 as integer
 SELECT (json_build_object('author', (
-      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id", 'name', "_t0"."name")
-          ORDER BY "_t0"."id" ASC NULLS LAST), '[]'::json)
+      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id", 'name', "_t0"."name")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id", "_t0"."name"
         FROM "<schema>"."author" AS "_t0"
         WHERE ("_t0"."org" = ($1)::int4)
         ORDER BY "_t0"."id" ASC NULLS LAST) AS "_t0")))::text AS "data"
@@ -15,12 +14,26 @@ SELECT (json_build_object('author', (
 -- case: relationship_filter_and_permission_limit
 -- step 1: result
 --   $1 = slot 0 as integer
+SELECT (json_build_object('article', (
+      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id", 'title', "_t0"."title")), '[]'::json)
+      FROM (
+        SELECT "_t0"."id", "_t0"."title"
+        FROM "<schema>"."article" AS "_t0"
+        WHERE EXISTS (
+          SELECT 1
+          FROM "<schema>"."author" AS "_t1"
+          WHERE ("_t0"."author_id" = "_t1"."id") AND ("_t1"."org" = ($1)::int4))
+        ORDER BY "_t0"."id" ASC NULLS LAST
+        LIMIT 2) AS "_t0")))::text AS "data"
+
+-- case: limit_variable_capped_by_permission
+-- step 1: result
+--   $1 = slot 0 as integer
 --   $2 = slot 1 as bigint
 SELECT (json_build_object('article', (
-      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id", 'title', "_t0"."title")
-          ORDER BY "_t0"."id" ASC NULLS LAST), '[]'::json)
+      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "<schema>"."article" AS "_t0"
         WHERE EXISTS (
           SELECT 1
@@ -32,47 +45,43 @@ SELECT (json_build_object('article', (
 -- case: smaller_user_limit_wins
 -- step 1: result
 --   $1 = slot 0 as integer
---   $2 = slot 1 as bigint
 SELECT (json_build_object('article', (
-      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id")
-          ORDER BY "_t0"."id" DESC NULLS FIRST), '[]'::json)
+      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "<schema>"."article" AS "_t0"
         WHERE EXISTS (
           SELECT 1
           FROM "<schema>"."author" AS "_t1"
           WHERE ("_t0"."author_id" = "_t1"."id") AND ("_t1"."org" = ($1)::int4))
         ORDER BY "_t0"."id" DESC NULLS FIRST
-        LIMIT $2) AS "_t0")))::text AS "data"
+        LIMIT 1) AS "_t0")))::text AS "data"
 
 -- case: nested_relationship_under_remote_permission
 -- step 1: result
 --   $1 = slot 3 as integer
 --   $2 = slot 1 as integer
---   $3 = slot 2 as bigint
---   $4 = slot 0 as integer
+--   $3 = slot 0 as integer
 SELECT (json_build_object('author', (
       SELECT coalesce(json_agg(json_build_object('name', "_t0"."name", 'articles', (
               SELECT coalesce(json_agg(json_build_object('title', "_t1"."title", 'author', (
                       SELECT json_build_object('name', "_t2"."name")
                       FROM "<schema>"."author" AS "_t2"
                       WHERE ("_t1"."author_id" = "_t2"."id") AND ("_t2"."org" = ($1)::int4)
-                      LIMIT 1))
-                  ORDER BY "_t1"."id" ASC NULLS LAST), '[]'::json)
+                      LIMIT 1))), '[]'::json)
               FROM (
-                SELECT "_t1".*
+                SELECT "_t1"."title", "_t1"."author_id"
                 FROM "<schema>"."article" AS "_t1"
                 WHERE ("_t0"."id" = "_t1"."author_id") AND EXISTS (
                   SELECT 1
                   FROM "<schema>"."author" AS "_t3"
                   WHERE ("_t1"."author_id" = "_t3"."id") AND ("_t3"."org" = ($2)::int4))
                 ORDER BY "_t1"."id" ASC NULLS LAST
-                LIMIT $3) AS "_t1"))), '[]'::json)
+                LIMIT 2) AS "_t1"))), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."name", "_t0"."id"
         FROM "<schema>"."author" AS "_t0"
-        WHERE ("_t0"."org" = ($4)::int4)) AS "_t0")))::text AS "data"
+        WHERE ("_t0"."org" = ($3)::int4)) AS "_t0")))::text AS "data"
 
 -- case: column_outside_permission
 -- no SQL (answered without the database, or refused)
@@ -83,7 +92,7 @@ SELECT (json_build_object('author', (
 SELECT (json_build_object('author', (
       SELECT coalesce(json_agg(json_build_object('id', "_t0"."id")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "<schema>"."author" AS "_t0"
         WHERE ("_t0"."org" = ($1)::int4)) AS "_t0")))::text AS "data"
 
@@ -93,7 +102,7 @@ SELECT (json_build_object('author', (
 SELECT (json_build_object('author', (
       SELECT coalesce(json_agg(json_build_object('id', "_t0"."id")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "<schema>"."author" AS "_t0"
         WHERE ("_t0"."org" = ($1)::int4)) AS "_t0")))::text AS "data"
 
@@ -101,10 +110,9 @@ SELECT (json_build_object('author', (
 -- step 1: result
 --   $1 = slot 0 as integer[]
 SELECT (json_build_object('article', (
-      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id", 'secret', "_t0"."secret")
-          ORDER BY "_t0"."id" ASC NULLS LAST), '[]'::json)
+      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id", 'secret', "_t0"."secret")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id", "_t0"."secret"
         FROM "<schema>"."article" AS "_t0"
         WHERE ("_t0"."id" IN (
             SELECT (x)::int4
@@ -114,10 +122,9 @@ SELECT (json_build_object('article', (
 -- case: column_comparison
 -- step 1: result
 SELECT (json_build_object('article', (
-      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id")
-          ORDER BY "_t0"."id" ASC NULLS LAST), '[]'::json)
+      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "<schema>"."article" AS "_t0"
         WHERE ("_t0"."editor_id" = "_t0"."author_id")
         ORDER BY "_t0"."id" ASC NULLS LAST) AS "_t0")))::text AS "data"
@@ -129,10 +136,9 @@ SELECT (json_build_object('article', (
 -- step 1: result
 --   $1 = slot 0 as integer
 SELECT (json_build_object('article', (
-      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id")
-          ORDER BY "_t0"."id" ASC NULLS LAST), '[]'::json)
+      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "<schema>"."article" AS "_t0"
         WHERE (NOT EXISTS (
             SELECT 1
@@ -146,7 +152,7 @@ SELECT (json_build_object('article', (
 SELECT (json_build_object('article', (
       SELECT coalesce(json_agg(json_build_object('id', "_t0"."id")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "<schema>"."article" AS "_t0"
         WHERE (NOT EXISTS (
             SELECT 1

@@ -6,7 +6,7 @@
 SELECT json_object('author', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id", 'name', "_t0"."name"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id", "_t0"."name"
         FROM "author" AS "_t0"
         WHERE ("_t0"."org" = CAST($1 AS INTEGER))
         ORDER BY "_t0"."id" ASC NULLS LAST) AS "_t0"))) AS "data"
@@ -14,11 +14,26 @@ SELECT json_object('author', json((
 -- case: relationship_filter_and_permission_limit
 -- step 1: result
 --   $1 = slot 0 as integer
---   $2 = slot 1 as bigint
 SELECT json_object('article', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id", 'title', "_t0"."title"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id", "_t0"."title"
+        FROM "article" AS "_t0"
+        WHERE EXISTS (
+          SELECT 1
+          FROM "author" AS "_t1"
+          WHERE ("_t0"."author_id" = "_t1"."id") AND ("_t1"."org" = CAST($1 AS INTEGER)))
+        ORDER BY "_t0"."id" ASC NULLS LAST
+        LIMIT 2) AS "_t0"))) AS "data"
+
+-- case: limit_variable_capped_by_permission
+-- step 1: result
+--   $1 = slot 0 as integer
+--   $2 = slot 1 as bigint
+SELECT json_object('article', json((
+      SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id"))), json('[]'))
+      FROM (
+        SELECT "_t0"."id"
         FROM "article" AS "_t0"
         WHERE EXISTS (
           SELECT 1
@@ -30,25 +45,23 @@ SELECT json_object('article', json((
 -- case: smaller_user_limit_wins
 -- step 1: result
 --   $1 = slot 0 as integer
---   $2 = slot 1 as bigint
 SELECT json_object('article', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "article" AS "_t0"
         WHERE EXISTS (
           SELECT 1
           FROM "author" AS "_t1"
           WHERE ("_t0"."author_id" = "_t1"."id") AND ("_t1"."org" = CAST($1 AS INTEGER)))
         ORDER BY "_t0"."id" DESC NULLS FIRST
-        LIMIT $2) AS "_t0"))) AS "data"
+        LIMIT 1) AS "_t0"))) AS "data"
 
 -- case: nested_relationship_under_remote_permission
 -- step 1: result
 --   $1 = slot 3 as integer
 --   $2 = slot 1 as integer
---   $3 = slot 2 as bigint
---   $4 = slot 0 as integer
+--   $3 = slot 0 as integer
 SELECT json_object('author', json((
       SELECT coalesce(json_group_array(json(json_object('name', "_t0"."name", 'articles', json((
                   SELECT coalesce(json_group_array(json(json_object('title', "_t1"."title", 'author', json((
@@ -57,18 +70,18 @@ SELECT json_object('author', json((
                               WHERE ("_t1"."author_id" = "_t2"."id") AND ("_t2"."org" = CAST($1 AS INTEGER))
                               LIMIT 1))))), json('[]'))
                   FROM (
-                    SELECT "_t1".*
+                    SELECT "_t1"."title", "_t1"."author_id"
                     FROM "article" AS "_t1"
                     WHERE ("_t0"."id" = "_t1"."author_id") AND EXISTS (
                       SELECT 1
                       FROM "author" AS "_t3"
                       WHERE ("_t1"."author_id" = "_t3"."id") AND ("_t3"."org" = CAST($2 AS INTEGER)))
                     ORDER BY "_t1"."id" ASC NULLS LAST
-                    LIMIT $3) AS "_t1"))))), json('[]'))
+                    LIMIT 2) AS "_t1"))))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."name", "_t0"."id"
         FROM "author" AS "_t0"
-        WHERE ("_t0"."org" = CAST($4 AS INTEGER))) AS "_t0"))) AS "data"
+        WHERE ("_t0"."org" = CAST($3 AS INTEGER))) AS "_t0"))) AS "data"
 
 -- case: column_outside_permission
 -- no SQL (answered without the database, or refused)
@@ -79,7 +92,7 @@ SELECT json_object('author', json((
 SELECT json_object('author', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "author" AS "_t0"
         WHERE ("_t0"."org" = CAST($1 AS INTEGER))) AS "_t0"))) AS "data"
 
@@ -89,7 +102,7 @@ SELECT json_object('author', json((
 SELECT json_object('author', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "author" AS "_t0"
         WHERE ("_t0"."org" = CAST($1 AS INTEGER))) AS "_t0"))) AS "data"
 
@@ -99,7 +112,7 @@ SELECT json_object('author', json((
 SELECT json_object('article', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id", 'secret', "_t0"."secret"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id", "_t0"."secret"
         FROM "article" AS "_t0"
         WHERE ("_t0"."id" IN (
             SELECT value
@@ -111,7 +124,7 @@ SELECT json_object('article', json((
 SELECT json_object('article', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "article" AS "_t0"
         WHERE ("_t0"."editor_id" = "_t0"."author_id")
         ORDER BY "_t0"."id" ASC NULLS LAST) AS "_t0"))) AS "data"
@@ -125,7 +138,7 @@ SELECT json_object('article', json((
 SELECT json_object('article', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "article" AS "_t0"
         WHERE (NOT EXISTS (
             SELECT 1
@@ -139,7 +152,7 @@ SELECT json_object('article', json((
 SELECT json_object('article', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "article" AS "_t0"
         WHERE (NOT EXISTS (
             SELECT 1

@@ -15,10 +15,9 @@ SELECT (json_build_object('player_aggregate', (
 -- case: distinct_on_goals
 -- step 1: result
 SELECT (json_build_object('player', (
-      SELECT coalesce(json_agg(json_build_object('goals', "_t0"."goals", 'name', "_t0"."name")
-          ORDER BY "_t0"."goals" DESC NULLS FIRST, "_t0"."id" ASC NULLS LAST), '[]'::json)
+      SELECT coalesce(json_agg(json_build_object('goals', "_t0"."goals", 'name', "_t0"."name")), '[]'::json)
       FROM (
-        SELECT DISTINCT ON ("_t0"."goals") "_t0".*
+        SELECT DISTINCT ON ("_t0"."goals") "_t0"."goals", "_t0"."name"
         FROM "<schema>"."player" AS "_t0"
         WHERE (1 = 1)
         ORDER BY "_t0"."goals" DESC NULLS FIRST, "_t0"."id" ASC NULLS LAST) AS "_t0")))::text AS "data"
@@ -26,10 +25,9 @@ SELECT (json_build_object('player', (
 -- case: order_by_object_relationship_nulls
 -- step 1: result
 SELECT (json_build_object('player', (
-      SELECT coalesce(json_agg(json_build_object('name', "_t0"."name")
-          ORDER BY "_t0"."__o0" ASC NULLS LAST, "_t0"."id" ASC NULLS LAST), '[]'::json)
+      SELECT coalesce(json_agg(json_build_object('name', "_t0"."name")), '[]'::json)
       FROM (
-        SELECT "_t0".*, (
+        SELECT "_t0"."name", (
           SELECT "_t1"."name"
           FROM "<schema>"."team" AS "_t1"
           WHERE ("_t0"."team_id" = "_t1"."id") AND (1 = 1)
@@ -45,10 +43,9 @@ SELECT (json_build_object('player', (
 -- case: order_by_array_aggregate
 -- step 1: result
 SELECT (json_build_object('team', (
-      SELECT coalesce(json_agg(json_build_object('name', "_t0"."name")
-          ORDER BY "_t0"."__o0" DESC NULLS FIRST, "_t0"."id" ASC NULLS LAST), '[]'::json)
+      SELECT coalesce(json_agg(json_build_object('name', "_t0"."name")), '[]'::json)
       FROM (
-        SELECT "_t0".*, (
+        SELECT "_t0"."name", (
           SELECT count(*)
           FROM "<schema>"."player" AS "_t1"
           WHERE ("_t0"."id" = "_t1"."team_id") AND (1 = 1)) AS "__o0"
@@ -62,10 +59,9 @@ SELECT (json_build_object('team', (
 -- case: order_by_aggregate_of_column
 -- step 1: result
 SELECT (json_build_object('team', (
-      SELECT coalesce(json_agg(json_build_object('name', "_t0"."name")
-          ORDER BY "_t0"."__o0" ASC NULLS FIRST), '[]'::json)
+      SELECT coalesce(json_agg(json_build_object('name', "_t0"."name")), '[]'::json)
       FROM (
-        SELECT "_t0".*, (
+        SELECT "_t0"."name", (
           SELECT sum("_t1"."goals")
           FROM "<schema>"."player" AS "_t1"
           WHERE ("_t0"."id" = "_t1"."team_id") AND (1 = 1)) AS "__o0"
@@ -76,22 +72,33 @@ SELECT (json_build_object('team', (
           FROM "<schema>"."player" AS "_t1"
           WHERE ("_t0"."id" = "_t1"."team_id") AND (1 = 1)) ASC NULLS FIRST) AS "_t0")))::text AS "data"
 
--- case: offset_without_limit
+-- case: limit_and_offset_from_variables
 -- step 1: result
 --   $1 = slot 0 as bigint
+--   $2 = slot 1 as bigint
 SELECT (json_build_object('player', (
-      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id")
-          ORDER BY "_t0"."id" ASC NULLS LAST), '[]'::json)
+      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "<schema>"."player" AS "_t0"
         WHERE (1 = 1)
         ORDER BY "_t0"."id" ASC NULLS LAST
-        OFFSET $1) AS "_t0")))::text AS "data"
+        LIMIT $1
+        OFFSET $2) AS "_t0")))::text AS "data"
+
+-- case: offset_without_limit
+-- step 1: result
+SELECT (json_build_object('player', (
+      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id")), '[]'::json)
+      FROM (
+        SELECT "_t0"."id"
+        FROM "<schema>"."player" AS "_t0"
+        WHERE (1 = 1)
+        ORDER BY "_t0"."id" ASC NULLS LAST
+        OFFSET 4) AS "_t0")))::text AS "data"
 
 -- case: nested_aggregate_and_array_arguments
 -- step 1: result
---   $1 = slot 0 as bigint
 SELECT (json_build_object('team', (
       SELECT coalesce(json_agg(json_build_object('name', "_t0"."name", 'players_aggregate', (
               SELECT json_build_object('aggregate', json_build_object('count', count(*), 'max', json_build_object('goals', max("_t1"."goals"))))
@@ -99,17 +106,15 @@ SELECT (json_build_object('team', (
                 SELECT "_t1".*
                 FROM "<schema>"."player" AS "_t1"
                 WHERE ("_t0"."id" = "_t1"."team_id") AND (1 = 1)) AS "_t1"), 'top', (
-              SELECT coalesce(json_agg(json_build_object('name', "_t2"."name")
-                  ORDER BY "_t2"."goals" DESC NULLS FIRST, "_t2"."id" ASC NULLS LAST), '[]'::json)
+              SELECT coalesce(json_agg(json_build_object('name', "_t2"."name")), '[]'::json)
               FROM (
-                SELECT "_t2".*
+                SELECT "_t2"."name"
                 FROM "<schema>"."player" AS "_t2"
                 WHERE ("_t0"."id" = "_t2"."team_id") AND (1 = 1)
                 ORDER BY "_t2"."goals" DESC NULLS FIRST, "_t2"."id" ASC NULLS LAST
-                LIMIT $1) AS "_t2"))
-          ORDER BY "_t0"."id" ASC NULLS LAST), '[]'::json)
+                LIMIT 1) AS "_t2"))), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."name", "_t0"."id"
         FROM "<schema>"."team" AS "_t0"
         WHERE (1 = 1)
         ORDER BY "_t0"."id" ASC NULLS LAST) AS "_t0")))::text AS "data"
@@ -131,10 +136,9 @@ SELECT (json_build_object('p', (
 -- step 1: result
 --   $1 = slot 0 as text
 SELECT (json_build_object('player', (
-      SELECT coalesce(json_agg(json_build_object('name', "_t0"."name")
-          ORDER BY "_t0"."id" ASC NULLS LAST), '[]'::json)
+      SELECT coalesce(json_agg(json_build_object('name', "_t0"."name")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."name"
         FROM "<schema>"."player" AS "_t0"
         WHERE EXISTS (
           SELECT 1

@@ -16,7 +16,7 @@ SELECT json_object('player_aggregate', json((
 SELECT json_object('player', json((
       SELECT coalesce(json_group_array(json(json_object('goals', "_t0"."goals", 'name', "_t0"."name"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."goals", "_t0"."name"
         FROM (
           SELECT *, row_number() OVER (PARTITION BY "_t0"."goals"
             ORDER BY "_t0"."goals" DESC NULLS FIRST, "_t0"."id" ASC NULLS LAST) AS "__rn"
@@ -30,7 +30,7 @@ SELECT json_object('player', json((
 SELECT json_object('player', json((
       SELECT coalesce(json_group_array(json(json_object('name', "_t0"."name"))), json('[]'))
       FROM (
-        SELECT "_t0".*, (
+        SELECT "_t0"."name", (
           SELECT "_t1"."name"
           FROM "team" AS "_t1"
           WHERE ("_t0"."team_id" = "_t1"."id") AND (1 = 1)
@@ -48,7 +48,7 @@ SELECT json_object('player', json((
 SELECT json_object('team', json((
       SELECT coalesce(json_group_array(json(json_object('name', "_t0"."name"))), json('[]'))
       FROM (
-        SELECT "_t0".*, (
+        SELECT "_t0"."name", (
           SELECT count(*)
           FROM "player" AS "_t1"
           WHERE ("_t0"."id" = "_t1"."team_id") AND (1 = 1)) AS "__o0"
@@ -64,7 +64,7 @@ SELECT json_object('team', json((
 SELECT json_object('team', json((
       SELECT coalesce(json_group_array(json(json_object('name', "_t0"."name"))), json('[]'))
       FROM (
-        SELECT "_t0".*, (
+        SELECT "_t0"."name", (
           SELECT sum("_t1"."goals")
           FROM "player" AS "_t1"
           WHERE ("_t0"."id" = "_t1"."team_id") AND (1 = 1)) AS "__o0"
@@ -75,22 +75,34 @@ SELECT json_object('team', json((
           FROM "player" AS "_t1"
           WHERE ("_t0"."id" = "_t1"."team_id") AND (1 = 1)) ASC NULLS FIRST) AS "_t0"))) AS "data"
 
--- case: offset_without_limit
+-- case: limit_and_offset_from_variables
 -- step 1: result
 --   $1 = slot 0 as bigint
+--   $2 = slot 1 as bigint
 SELECT json_object('player', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
+        FROM "player" AS "_t0"
+        WHERE (1 = 1)
+        ORDER BY "_t0"."id" ASC NULLS LAST
+        LIMIT $1
+        OFFSET $2) AS "_t0"))) AS "data"
+
+-- case: offset_without_limit
+-- step 1: result
+SELECT json_object('player', json((
+      SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id"))), json('[]'))
+      FROM (
+        SELECT "_t0"."id"
         FROM "player" AS "_t0"
         WHERE (1 = 1)
         ORDER BY "_t0"."id" ASC NULLS LAST
         LIMIT -1
-        OFFSET $1) AS "_t0"))) AS "data"
+        OFFSET 4) AS "_t0"))) AS "data"
 
 -- case: nested_aggregate_and_array_arguments
 -- step 1: result
---   $1 = slot 0 as bigint
 SELECT json_object('team', json((
       SELECT coalesce(json_group_array(json(json_object('name', "_t0"."name", 'players_aggregate', json((
                   SELECT json_object('aggregate', json_object('count', count(*), 'max', json_object('goals', max("_t1"."goals"))))
@@ -100,13 +112,13 @@ SELECT json_object('team', json((
                     WHERE ("_t0"."id" = "_t1"."team_id") AND (1 = 1)) AS "_t1")), 'top', json((
                   SELECT coalesce(json_group_array(json(json_object('name', "_t2"."name"))), json('[]'))
                   FROM (
-                    SELECT "_t2".*
+                    SELECT "_t2"."name"
                     FROM "player" AS "_t2"
                     WHERE ("_t0"."id" = "_t2"."team_id") AND (1 = 1)
                     ORDER BY "_t2"."goals" DESC NULLS FIRST, "_t2"."id" ASC NULLS LAST
-                    LIMIT $1) AS "_t2"))))), json('[]'))
+                    LIMIT 1) AS "_t2"))))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."name", "_t0"."id"
         FROM "team" AS "_t0"
         WHERE (1 = 1)
         ORDER BY "_t0"."id" ASC NULLS LAST) AS "_t0"))) AS "data"
@@ -130,7 +142,7 @@ SELECT json_object('p', json((
 SELECT json_object('player', json((
       SELECT coalesce(json_group_array(json(json_object('name', "_t0"."name"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."name"
         FROM "player" AS "_t0"
         WHERE EXISTS (
           SELECT 1
