@@ -465,8 +465,9 @@ int run(Command command, std::span<const std::string> args) {
             // (behind a reverse proxy), else the loopback one. The default jwk_url below keeps
             // the loopback address: the engine reads the keys in process and never leaves the
             // machine for them.
-            std::string public_idp = cfg.get_or(opt::kIdpOrigin, "");
-            while (!public_idp.empty() && public_idp.back() == '/') public_idp.pop_back();
+            // The IdP's own normalized form (with its path prefix, if any), so the console and
+            // the /login page name the IdP exactly as its issuer does.
+            const std::string& public_idp = idp_service->context()->settings().origin;
             es.idp_origin =
                 public_idp.empty() ? "http://localhost:" + std::to_string(idp_port) : public_idp;
             if (!own_auth) {

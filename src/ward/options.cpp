@@ -44,7 +44,8 @@ std::vector<OptionSpec> idp_options(bool standalone) {
          .help = "IdP store: postgres://… or sqlite:PATH (default: sqlite in the data folder)"},
         {.name = opt::kIdpOrigin,
          .env = "WARD_IDP_ORIGIN",
-         .help = "public origin of the IdP, used as the token issuer (default: from the request)"},
+         .help = "public URL of the IdP, http(s)://host[:port][/path prefix], used as the token "
+                 "issuer and in its absolute URLs (default: from the request)"},
         {.name = opt::kAdminPassword,
          .env = "WARD_ADMIN_PASSWORD",
          .help = "password of built-in/admin on first start (default: random, printed once)",

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <thread>
 
+#include "core/json.hpp"
 #include "integration/ward_process.hpp"
 
 namespace ward::testing {
@@ -205,6 +206,49 @@ TEST(WardCommandTest, UpBehindAProxyUsesThePublicIdpOriginAndRelativeRedirects) 
     EXPECT_EQ(console.status, 301u);
     EXPECT_EQ(console.headers.get_or("Location", ""), "console/");
     EXPECT_EQ(w.stop(SIGTERM), 0);
+}
+
+// Issue #6: the IdP mounted under a path prefix (/ward/idp/) names itself with the prefix: the
+// issuer and every endpoint of its discovery document, the console's config.json and the
+// engine's /login page.
+TEST(WardCommandTest, UpWithAnIdpOriginThatHasAPathPrefix) {
+    auto p = WardProcess::start(
+        {.command = "up", .args = {"--idp-origin", "HTTPS://Proxy.example:443/ward/idp/"}});
+    ASSERT_TRUE(p) << p.error().to_string();
+    auto& w = **p;
+    const std::string base = "https://proxy.example/ward/idp";
+    auto config = http_get(w.engine_url() + "/console/config.json");
+    EXPECT_EQ(config.status, 200u);
+    EXPECT_EQ(config.body, R"({"idp_origin":")" + base + "\"}");
+    auto login = http_get(w.engine_url() + "/login?code=abc");
+    EXPECT_NE(login.body.find(base + "/api/login/oauth/access_token"), std::string::npos)
+        << login.body;
+    auto discovery = http_get(w.idp_url() + "/.well-known/openid-configuration");
+    ASSERT_EQ(discovery.status, 200u) << discovery.body;
+    auto doc = core::parse_json(discovery.body);
+    ASSERT_TRUE(doc && doc->is_object()) << discovery.body;
+    const auto& o = doc->as_object();
+    EXPECT_EQ(core::get_string(o, "issuer").value_or(""), base);
+    EXPECT_EQ(core::get_string(o, "jwks_uri").value_or(""), base + "/.well-known/jwks");
+    EXPECT_EQ(core::get_string(o, "authorization_endpoint").value_or(""),
+              base + "/login/oauth/authorize");
+    EXPECT_EQ(core::get_string(o, "token_endpoint").value_or(""),
+              base + "/api/login/oauth/access_token");
+    EXPECT_EQ(w.stop(SIGTERM), 0);
+}
+
+TEST(WardCommandTest, AnIdpOriginWithAQueryOrBadPathIsAStartError) {
+    for (std::string bad :
+         {"https://id.example.com/ward?x=1", "https://id.example.com/#top", "id.example.com/ward",
+          "https://id.example.com/a//b", "https://id.example.com/a b"}) {
+        auto r = run_ward({"up", "--idp-origin", bad});
+        EXPECT_EQ(r.exit_status, 2) << bad << "\n" << r.err;
+        EXPECT_NE(r.err.find("WARD_IDP_ORIGIN must be http(s)://host[:port] with an optional path "
+                             "prefix"),
+                  std::string::npos)
+            << r.err;
+        EXPECT_NE(r.err.find(bad), std::string::npos) << r.err;
+    }
 }
 
 // The same relative redirect when WARD_WEB_DIR replaces the embedded pages (development).

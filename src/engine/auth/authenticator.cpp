@@ -15,6 +15,7 @@ namespace {
 
 constexpr std::string_view kAdminSecretHeader = "x-hasura-admin-secret";
 constexpr std::string_view kAccessKeyHeader = "x-hasura-access-key";
+constexpr std::string_view kBackendOnlyHeader = "x-hasura-use-backend-only-permissions";
 constexpr std::string_view kVerifyPrefix = "Could not verify JWT: ";
 
 AuthError invalid_jwt(std::string_view detail) {
@@ -248,6 +249,21 @@ Session Authenticator::header_session(const http::Headers& headers, std::string 
     return session;
 }
 
+namespace {
+
+// Hasura's reading of x-hasura-use-backend-only-permissions, case-insensitively: true, t, yes,
+// y or false, f, no, n; anything else is an error. Absent: false.
+Result<bool> backend_only_flag(const http::Headers& headers) {
+    auto value = headers.get(kBackendOnlyHeader);
+    if (!value) return false;
+    const std::string v = to_lower_ascii(*value);
+    if (v == "true" || v == "t" || v == "yes" || v == "y") return true;
+    if (v == "false" || v == "f" || v == "no" || v == "n") return false;
+    return AuthError::make(AuthErrorCode::kInvalidBackendOnlyHeader);
+}
+
+}  // namespace
+
 boost::asio::awaitable<Result<Session>> Authenticator::authenticate(const http::Headers& headers,
                                                                     std::string_view request_body) {
     auto result = co_await authenticate_inner(headers, request_body);
@@ -258,17 +274,27 @@ boost::asio::awaitable<Result<Session>> Authenticator::authenticate(const http::
 boost::asio::awaitable<Result<Session>> Authenticator::authenticate_inner(
     const http::Headers& headers, std::string_view request_body) {
     const auto role_header = headers.get(kRoleHeader);
+    // backend_only mutations are for trusted back ends: only a request holding the admin secret
+    // (or any request when no auth is configured) may ask for them, as in Hasura.
     if (config_.mode == AuthMode::kNoAuth) {
-        co_return header_session(headers, std::string(role_header.value_or(kAdminRole)),
-                                 AuthMethod::kNoAuth);
+        auto backend_only = backend_only_flag(headers);
+        if (!backend_only) co_return std::move(backend_only).error();
+        Session session = header_session(headers, std::string(role_header.value_or(kAdminRole)),
+                                         AuthMethod::kNoAuth);
+        session.backend_only = *backend_only;
+        co_return session;
     }
 
     // §1.2: the admin secret is decided first; a wrong one never falls through to JWT.
     const int admin = check_admin_secret(headers);
     if (admin < 0) co_return AuthError::make(AuthErrorCode::kInvalidAdminSecret);
     if (admin > 0) {
-        co_return header_session(headers, std::string(role_header.value_or(kAdminRole)),
-                                 AuthMethod::kAdminSecret);
+        auto backend_only = backend_only_flag(headers);
+        if (!backend_only) co_return std::move(backend_only).error();
+        Session session = header_session(headers, std::string(role_header.value_or(kAdminRole)),
+                                         AuthMethod::kAdminSecret);
+        session.backend_only = *backend_only;
+        co_return session;
     }
 
     switch (config_.mode) {

@@ -28,7 +28,11 @@ namespace ward::engine::auth {
     X(kMultipleJwts, "invalid-headers", 400, "Could not verify JWT: Multiple JWTs found")    \
     X(kWebhookDenied, "access-denied", 401, "Authentication hook unauthorized this request") \
     X(kWebhookFailed, "unexpected", 500, "Invalid response from authorization hook")         \
-    X(kCookieRequestRefused, "invalid-headers", 400, "")
+    X(kCookieRequestRefused, "invalid-headers", 400, "")                                     \
+    X(kInvalidBackendOnlyHeader, "bad-request", 400,                                         \
+      "x-hasura-use-backend-only-permissions:  Not a valid boolean text. True values are "   \
+      "[\"true\",\"t\",\"yes\",\"y\"] and  False values are "                                \
+      "[\"false\",\"f\",\"no\",\"n\"]. All values are case insensitive")
 
 enum class AuthErrorCode {
 #define WARD_X(name, code, status, message) name,

@@ -43,6 +43,10 @@ struct Session {
     // sites make, so the HTTP layer accepts such a session only on requests a cross-site page
     // cannot send without CORS (a JSON POST).
     bool token_from_cookie = false;
+    // The request may use backend_only mutation permissions: it was authenticated by the admin
+    // secret (or no auth is configured) and sent x-hasura-use-backend-only-permissions with a
+    // true value. Never set for JWT, webhook or unauthorized-role sessions, whatever they carry.
+    bool backend_only = false;
 
     bool is_admin() const { return role == kAdminRole; }
     // Case-insensitive look-up.

@@ -188,9 +188,13 @@ class Applier {
                         return check_exp(s, t, *x.item, detail::child_path(path, x.spelling));
                     } else if constexpr (std::is_same_v<T, ExistsExp>) {
                         const std::string ep = detail::child_path(path, x.spelling);
+                        // Any tracked table of the source, as in Hasura (whose schema-cache
+                        // build reports it under invalid-configuration); an untracked one is
+                        // unknown even when the database has it.
                         if (!s.find_table(x.table)) {
-                            return table_not_found(detail::child_path(ep, "_table"), x.table,
-                                                   s.name);
+                            return error(ErrorCode::kInvalidConfiguration,
+                                         detail::child_path(ep, "_table"),
+                                         "table " + quoted(x.table.display()) + " does not exist");
                         }
                         return check_exp(s, x.table, *x.where, detail::child_path(ep, "_where"));
                     } else if constexpr (std::is_same_v<T, ColumnExp>) {

@@ -83,15 +83,15 @@ struct PermissionContext {
 PlanResult<Filter> permission_exp(PermissionContext& cx, const schema::TableInfo& table,
                                   const metadata::BoolExp& exp, const std::string& path);
 
+// `column`: what is compared (a column of `table`, or a computed value such as a count).
 PlanResult<CompareFilter> permission_compare(PermissionContext& cx, const schema::TableInfo& table,
-                                             const schema::ColumnInfo& column,
-                                             const metadata::Comparison& cmp,
+                                             ColumnRef column, const metadata::Comparison& cmp,
                                              const std::string& path) {
     if (is_unsupported(cmp.op)) {
         return not_supported("operator \"" + cmp.spelling + "\" is not supported", path);
     }
     CompareFilter out;
-    out.column = Planner::column_ref(table, column);
+    out.column = std::move(column);
     out.op = cmp.op;
     if (const auto* v = std::get_if<metadata::Value>(&cmp.operand)) {
         Param p = operand_param(out.column, cmp.op);
@@ -128,6 +128,58 @@ PlanResult<CompareFilter> permission_compare(PermissionContext& cx, const schema
     return out;
 }
 
+// `<array rel>_aggregate: {count: {arguments?, distinct?, filter?, predicate}}`: like a
+// relationship condition, over the related rows as they are (no permission of the role there),
+// narrowed by the permission's own `filter`.
+PlanResult<Filter> permission_aggregate(PermissionContext& cx, const schema::TableInfo& table,
+                                        const metadata::AggregationPredicateExp& a,
+                                        const std::string& path) {
+    const schema::TableInfo* tracked = cx.planner.schema().tracked_table(table.source, table.name);
+    const schema::RelationshipInfo* rel =
+        tracked != nullptr ? tracked->relationship(a.relationship) : nullptr;
+    if (rel == nullptr || rel->kind != metadata::RelationshipKind::kArray) {
+        return validation_failed("no such array relationship exists: \"" + a.relationship + "\"",
+                                 path);
+    }
+    if (a.function != "count") {
+        return not_supported("aggregation predicate \"" + a.function + "\" is not supported", path);
+    }
+    const schema::TableInfo& remote = *rel->remote;
+    AggregatePredicateFilter out;
+    out.table = Planner::table_ref(remote);
+    out.join = Planner::join_of(*rel);
+    out.function = a.function;
+    if (a.arguments) {
+        for (const auto& name : *a.arguments) {
+            const schema::ColumnInfo* c = remote.column(name);
+            if (c == nullptr) {
+                return validation_failed("no such column exists: \"" + name + "\"", path);
+            }
+            out.arguments.push_back(Planner::column_ref(remote, *c));
+        }
+    }
+    out.distinct = a.distinct.value_or(false);
+    Filter inner{BoolConst{true}};
+    if (a.filter) {
+        WARD_TRY(auto f, permission_exp(cx, remote, **a.filter, path));
+        inner = std::move(f);
+    }
+    out.filter = Box<Filter>(std::move(inner));
+    // The predicate compares the count, an integer: session variables are cast to one. Its
+    // column name stays empty, as sqlgen expects.
+    for (const auto& cmp : a.predicate) {
+        if (operand_kind(cmp.op) == OperandKind::kColumn ||
+            std::holds_alternative<metadata::ColumnOperand>(cmp.operand)) {
+            return not_supported("operator \"" + cmp.spelling + "\" is not supported", path);
+        }
+        WARD_TRY(auto c,
+                 permission_compare(cx, table, ColumnRef{{}, catalog::ScalarType::kInt, "int4"},
+                                    cmp, path));
+        out.predicate.push_back(std::move(c));
+    }
+    return Filter{std::move(out)};
+}
+
 PlanResult<Filter> permission_term(PermissionContext& cx, const schema::TableInfo& table,
                                    const metadata::BoolTerm& term, const std::string& path) {
     if (const auto* a = std::get_if<metadata::AndExp>(&term)) {
@@ -150,12 +202,14 @@ PlanResult<Filter> permission_term(PermissionContext& cx, const schema::TableInf
         WARD_TRY(auto f, permission_exp(cx, table, *n->item, path));
         return Filter{NotFilter{Box<Filter>(std::move(f))}};
     }
+    // The admin wrote the permission: `_exists` and relationship paths reach any tracked table,
+    // whatever the role may select there (Hasura reads them the same way). Only the boolean
+    // outcome is used; no column of those tables is ever returned.
     if (const auto* e = std::get_if<metadata::ExistsExp>(&term)) {
-        const schema::TableInfo* other = cx.planner.schema().table(table.source, e->table);
+        const schema::TableInfo* other = cx.planner.schema().tracked_table(table.source, e->table);
         if (other == nullptr) {
-            return not_supported("_exists on table " + e->table.display() +
-                                     ", which the role cannot access, is not supported",
-                                 path);
+            // The metadata API refuses such permissions; this is metadata edited elsewhere.
+            return validation_failed("table \"" + e->table.display() + "\" does not exist", path);
         }
         WARD_TRY(auto f, permission_exp(cx, *other, *e->where, path));
         return Filter{ExistsFilter{Planner::table_ref(*other), {}, Box<Filter>(std::move(f))}};
@@ -166,7 +220,8 @@ PlanResult<Filter> permission_term(PermissionContext& cx, const schema::TableInf
         if (const schema::ColumnInfo* column = table.column(c->name)) {
             std::vector<Filter> items;
             for (const auto& cmp : c->comparisons) {
-                WARD_TRY(auto f, permission_compare(cx, table, *column, cmp, path));
+                WARD_TRY(auto f, permission_compare(cx, table, Planner::column_ref(table, *column),
+                                                    cmp, path));
                 items.push_back(Filter{std::move(f)});
             }
             return and_of(std::move(items));
@@ -178,15 +233,16 @@ PlanResult<Filter> permission_term(PermissionContext& cx, const schema::TableInf
     } else if (const auto* r = std::get_if<metadata::RelationshipExp>(&term)) {
         name = r->name;
         nested = &*r->where;
+    } else if (const auto* agg = std::get_if<metadata::AggregationPredicateExp>(&term)) {
+        return permission_aggregate(cx, table, *agg, path);
     } else {
-        return not_supported("aggregation predicates in permissions are not supported", path);
+        return not_supported("this permission expression is not supported", path);
     }
-    const schema::RelationshipInfo* rel = table.relationship(name);
+    const schema::TableInfo* tracked = cx.planner.schema().tracked_table(table.source, table.name);
+    const schema::RelationshipInfo* rel =
+        tracked != nullptr ? tracked->relationship(name) : nullptr;
     if (rel == nullptr) {
-        return not_supported("relationship \"" + name +
-                                 "\" in a permission is unknown or leads to a table the role "
-                                 "cannot select",
-                             path);
+        return validation_failed("no such relationship exists: \"" + name + "\"", path);
     }
     // Permissions see related rows as they are, without the remote table's own filter.
     Filter inner{BoolConst{true}};

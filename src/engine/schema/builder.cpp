@@ -419,12 +419,28 @@ constexpr AggregateFunction kNumericFunctions[] = {
 
 class RoleSchemaBuilder {
   public:
+    // `tracked`: the admin's view of the tracked tables (see build_tracked); null builds it
+    // here when the role is not the admin.
     RoleSchemaBuilder(const metadata::Metadata& md, const catalog::Catalogs& catalogs,
-                      std::string_view role, bool backend_only)
+                      std::string_view role, bool backend_only,
+                      std::shared_ptr<const RoleSchema> tracked = nullptr)
         : md_(md), catalogs_(catalogs), role_(role), resolver_(md, backend_only) {
         out_.reset(new RoleSchema());
         out_->role_ = std::string(role);
         out_->catalogs_ = catalogs;
+        if (role != kAdminRole) {
+            out_->tracked_ = tracked ? std::move(tracked) : build_tracked(md, catalogs);
+        }
+    }
+
+    // Every tracked table with the admin's columns and relationships, without a GraphQL schema:
+    // what permission filters are read against.
+    static std::shared_ptr<const RoleSchema> build_tracked(const metadata::Metadata& md,
+                                                           const catalog::Catalogs& catalogs) {
+        RoleSchemaBuilder b(md, catalogs, kAdminRole, true);
+        b.collect_tables();
+        b.collect_relationships();
+        return std::shared_ptr<const RoleSchema>(std::move(b.out_));
     }
 
     core::Result<std::shared_ptr<const RoleSchema>> build() {
@@ -1508,6 +1524,17 @@ core::Result<std::shared_ptr<const RoleSchema>> build_role_schema(
     return builder.build();
 }
 
+namespace {
+
+core::Result<std::shared_ptr<const RoleSchema>> build_with(
+    const metadata::Metadata& metadata, const catalog::Catalogs& catalogs, std::string_view role,
+    bool backend_only, const std::shared_ptr<const RoleSchema>& tracked) {
+    RoleSchemaBuilder builder(metadata, catalogs, role, backend_only, tracked);
+    return builder.build();
+}
+
+}  // namespace
+
 core::Result<std::shared_ptr<const Snapshot>> build_snapshot(const metadata::Metadata& metadata,
                                                              const catalog::Catalogs& catalogs) {
     std::set<std::string, std::less<>> roles{std::string(kAdminRole)};
@@ -1537,14 +1564,16 @@ core::Result<std::shared_ptr<const Snapshot>> build_snapshot(const metadata::Met
         }
     }
     auto snapshot = std::make_shared<Snapshot>();
+    // One view of the tracked tables serves every role's permission filters.
+    auto tracked = RoleSchemaBuilder::build_tracked(metadata, catalogs);
     for (const auto& role : roles) {
-        auto built = build_role_schema(metadata, catalogs, role, false);
+        auto built = build_with(metadata, catalogs, role, false, tracked);
         if (!built) return built.error();
         if (role != kAdminRole && (*built)->tables().empty()) continue;
         snapshot->roles_.emplace(role, std::move(built).value());
     }
     for (const auto& role : backend_roles) {
-        auto built = build_role_schema(metadata, catalogs, role, true);
+        auto built = build_with(metadata, catalogs, role, true, tracked);
         if (!built) return built.error();
         if ((*built)->tables().empty()) continue;
         snapshot->backend_roles_.emplace(role, std::move(built).value());

@@ -156,6 +156,11 @@ const TableInfo* RoleSchema::table(std::string_view source, const metadata::Tabl
     return it == by_name_.end() ? nullptr : it->second;
 }
 
+const TableInfo* RoleSchema::tracked_table(std::string_view source,
+                                           const metadata::TableName& name) const {
+    return tracked_ ? tracked_->table(source, name) : table(source, name);
+}
+
 std::shared_ptr<const RoleSchema> Snapshot::for_role(std::string_view role,
                                                      bool backend_only) const {
     if (backend_only) {

@@ -243,6 +243,12 @@ class RoleSchema {
     // The table as this role sees it; null when the role has no permission on it.
     const TableInfo* table(std::string_view source, const metadata::TableName& name) const;
     const std::vector<std::unique_ptr<TableInfo>>& tables() const { return tables_; }
+    // Any tracked table as the admin sees it (every column, every relationship), for reading
+    // permission filters only: the admin wrote them, and Hasura evaluates their `_exists` tables
+    // and relationship paths without the role's own permissions there. Nothing of these tables
+    // reaches the role's GraphQL schema. Null when the table is not tracked or not in the
+    // catalog.
+    const TableInfo* tracked_table(std::string_view source, const metadata::TableName& name) const;
 
   private:
     friend class RoleSchemaBuilder;
@@ -267,6 +273,9 @@ class RoleSchema {
     std::unordered_map<std::string_view, const TableInfo*> types_;
     std::unordered_map<std::string_view, InputInfo> inputs_;
     std::map<std::pair<std::string, metadata::TableName>, const TableInfo*, std::less<>> by_name_;
+    // The admin's view of every tracked table (tables and relationships only, no GraphQL
+    // schema); null for the admin itself, whose own tables are that view.
+    std::shared_ptr<const RoleSchema> tracked_;
 };
 
 // ---- every role ----

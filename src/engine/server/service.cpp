@@ -389,49 +389,61 @@ bool is_own_origin(std::string_view origin, std::optional<std::string_view> host
 
 // H3 lets the JWT come from a cookie, which a browser also attaches to requests that other sites
 // make: an HTML form's POST (application/x-www-form-urlencoded, multipart/form-data,
-// text/plain), a link or image (GET). Such a session is accepted only on a POST sent as
-// application/json. A page of another site can still send that through a CORS preflight, which
-// the default CORS setting ("*") allows, so a browser request (it carries Origin) must also come
-// from the engine's own origin or one listed in `cookie_origins`.
-std::optional<auth::AuthError> cookie_request_refusal(const auth::Session& session,
-                                                      const http::Request& request,
-                                                      const std::vector<std::string>& origins) {
-    if (!session.token_from_cookie) return std::nullopt;
+// text/plain), a link or image (GET). A request may use its cookies only when it is a POST sent
+// as application/json. A page of another site can still send that through a CORS preflight,
+// which the default CORS setting ("*") allows, so a browser request (it carries Origin) must
+// also come from the engine's own origin or one listed in `origins`. Returns why the request may
+// not use its cookies (the end of the message after "the JWT was read from a cookie"), or
+// nullopt when it may.
+std::optional<std::string> cookie_use_refusal(const http::Request& request,
+                                              const std::vector<std::string>& origins) {
     if (auto origin = request.header("origin");
         origin && !is_own_origin(*origin, request.header("host"))) {
         http::CorsConfig listed;
         listed.allowed_origins = origins;
         std::erase(listed.allowed_origins, "*");
         if (!http::cors_origin_allowed(listed, *origin)) {
-            return auth::AuthError::make(
-                auth::AuthErrorCode::kCookieRequestRefused,
-                "the JWT was read from a cookie, which is accepted only from the engine's own "
-                "origin or one listed in HASURA_GRAPHQL_CORS_DOMAIN (this request came from \"" +
-                    std::string(*origin) + "\")");
+            return ", which is accepted only from the engine's own origin or one listed in "
+                   "HASURA_GRAPHQL_CORS_DOMAIN (this request came from \"" +
+                   std::string(*origin) + "\")";
         }
     }
     constexpr std::string_view kRule =
-        "the JWT was read from a cookie, which is accepted only on a POST request with "
-        "Content-Type: application/json";
+        ", which is accepted only on a POST request with Content-Type: application/json";
     if (request.method() != http::Method::kPost) {
-        return auth::AuthError::make(auth::AuthErrorCode::kCookieRequestRefused,
-                                     std::string(kRule) + " (this request is a " +
-                                         std::string(http::to_string(request.method())) + ")");
+        return std::string(kRule) + " (this request is a " +
+               std::string(http::to_string(request.method())) + ")";
     }
     auto type = request.header("content-type");
     if (!type || media_type(*type) != "application/json") {
-        return auth::AuthError::make(
-            auth::AuthErrorCode::kCookieRequestRefused,
-            std::string(kRule) + (type ? " (this request sent \"" + std::string(*type) + "\")"
-                                       : std::string(" (this request sent none)")));
+        return std::string(kRule) + (type ? " (this request sent \"" + std::string(*type) + "\")"
+                                          : std::string(" (this request sent none)"));
     }
     return std::nullopt;
+}
+
+// A session whose JWT came from a cookie, on a request that may not use its cookies.
+std::optional<auth::AuthError> cookie_request_refusal(const auth::Session& session,
+                                                      const http::Request& request,
+                                                      const std::vector<std::string>& origins) {
+    if (!session.token_from_cookie) return std::nullopt;
+    auto refusal = cookie_use_refusal(request, origins);
+    if (!refusal) return std::nullopt;
+    return auth::AuthError::make(auth::AuthErrorCode::kCookieRequestRefused,
+                                 "the JWT was read from a cookie" + *refusal);
 }
 
 }  // namespace
 
 sql::Task<auth::Result<auth::Session>> Service::authenticate(const http::Request& request) {
     http::Headers headers = headers_of(request);
+    // The auth webhook would treat the cookies as the browser's session just as the JWT cookie
+    // place does, so it sees them only on requests that H3's rule lets use their cookies;
+    // otherwise a form or link on another site could act as the signed-in user.
+    if (authenticator_->config().mode == auth::AuthMode::kWebhook &&
+        cookie_use_refusal(request, settings_.cookie_origins)) {
+        headers.erase("Cookie");
+    }
     std::string_view body = request.body();
     auto session = co_await authenticator_->authenticate(headers, body);
     if (session) {
@@ -699,16 +711,6 @@ std::string variables_key(const std::vector<std::string>& names, const json::obj
     return core::hex_encode(jose::sha256(text));
 }
 
-// Hasura exposes backend_only mutations to admin-secret requests that ask for them.
-bool uses_backend_only(const auth::Session& session) {
-    if (session.method != auth::AuthMethod::kAdminSecret &&
-        session.method != auth::AuthMethod::kNoAuth) {
-        return false;
-    }
-    auto text = session.variable_text("x-hasura-use-backend-only-permissions");
-    return text && (*text == "true" || *text == "True");
-}
-
 // What /v1/graphql refuses by operation kind, whether the plan was cached or not: over GET only
 // queries; subscriptions never (they need a WebSocket). nullopt: the operation may run.
 std::optional<EngineError> refused_over_http(plan::OperationKind kind, bool is_get) {
@@ -767,7 +769,7 @@ sql::Task<std::string> Service::run_graphql(const GraphqlRequest& request,
         errors.push_back(EngineError::make(ErrorCode::kUnexpected, "the schema is not available"));
         co_return std::string();
     }
-    const bool backend_only = uses_backend_only(session);
+    const bool backend_only = session.backend_only;
     auto role_schema = st->schemas->for_role_or_empty(session.role, backend_only);
     const graphql::Schema& schema = role_schema->graphql();
 

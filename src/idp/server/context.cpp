@@ -62,6 +62,48 @@ std::optional<std::string> normalize_origin(std::string_view url) {
     return scheme + "://" + host;
 }
 
+std::optional<std::string> normalize_public_url(std::string_view url) {
+    if (url.find_first_of("?#") != std::string_view::npos) return std::nullopt;
+    auto origin = normalize_origin(url);
+    if (!origin) return std::nullopt;
+    // The path after the authority, trailing slashes dropped ("/ward/idp/" -> "/ward/idp").
+    std::string_view rest = url.substr(url.find("://") + 3);
+    auto slash = rest.find('/');
+    std::string_view path =
+        slash == std::string_view::npos ? std::string_view{} : rest.substr(slash);
+    while (!path.empty() && path.back() == '/') path.remove_suffix(1);
+    if (path.empty()) return origin;
+    // Segments are joined to endpoint paths and written into pages and tokens: only the
+    // characters RFC 3986 allows in a path (no quotes, spaces or angle brackets), well-formed
+    // percent escapes, and no empty, "." or ".." segment that a proxy would rewrite.
+    std::string_view segments = path.substr(1);
+    while (true) {
+        auto end = segments.find('/');
+        std::string_view seg = segments.substr(0, end);
+        if (seg.empty() || seg == "." || seg == "..") return std::nullopt;
+        for (std::size_t i = 0; i < seg.size(); ++i) {
+            unsigned char c = static_cast<unsigned char>(seg[i]);
+            if (c == '%') {
+                if (i + 2 >= seg.size()) return std::nullopt;
+                if (!std::isxdigit(static_cast<unsigned char>(seg[i + 1])) ||
+                    !std::isxdigit(static_cast<unsigned char>(seg[i + 2]))) {
+                    return std::nullopt;
+                }
+                i += 2;
+                continue;
+            }
+            if (!std::isalnum(c) &&
+                std::string_view("-._~!$&()*+,;=:@").find(static_cast<char>(c)) ==
+                    std::string_view::npos) {
+                return std::nullopt;
+            }
+        }
+        if (end == std::string_view::npos) break;
+        segments.remove_prefix(end + 1);
+    }
+    return *origin + std::string(path);
+}
+
 core::Result<SigningKey> SigningKeyCache::parse(const model::Cert& cert) {
     if (cert.private_key.empty()) return invalid_cert(cert.name, "it has no private key");
     auto key = jose::Key::from_pem(cert.private_key);

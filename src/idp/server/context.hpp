@@ -24,8 +24,10 @@
 namespace ward::idp::server {
 
 struct Settings {
-    // WARD_IDP_ORIGIN, e.g. "https://id.example.com" (no trailing slash). Empty: the issuer is
-    // taken from each request as scheme://Host, as Casdoor does without `origin`.
+    // WARD_IDP_ORIGIN, e.g. "https://id.example.com" or, behind a reverse proxy that mounts the
+    // IdP under a path, "https://example.com/ward/idp" (normalize_public_url: no trailing
+    // slash). Empty: the issuer is taken from each request as scheme://Host, as Casdoor does
+    // without `origin`.
     std::string origin;
     // WARD_IDP_DATABASE_URL; empty: "sqlite:<data_dir>/idp.db".
     std::string database_url;
@@ -113,9 +115,10 @@ class Context {
     SigningKeyCache& keys() const { return *keys_; }
     ClientCache& clients() const { return *clients_; }
 
-    // The issuer / public origin ("https://id.example.com", no trailing slash): settings.origin
-    // when set, else scheme://Host of the request (scheme from X-Forwarded-Proto when trusted,
-    // "http" otherwise; Host missing: "http://localhost").
+    // The issuer / public URL ("https://id.example.com", or "https://example.com/ward/idp" with
+    // a path prefix; no trailing slash): every absolute URL of the IdP is this plus the endpoint
+    // path. settings.origin when set, else scheme://Host of the request (scheme from
+    // X-Forwarded-Proto when trusted, "http" otherwise; Host missing: "http://localhost").
     std::string issuer_for(const http::Request& request) const;
     // Whether cookies for this request get the Secure attribute (the issuer is https).
     bool is_secure(const http::Request& request) const;
@@ -132,5 +135,11 @@ class Context {
 // Normalizes an origin for comparison: lowercase scheme and host, default port dropped, no path
 // ("HTTPS://A.example:443/x" -> "https://a.example"); nullopt when it is not http(s)://host.
 std::optional<std::string> normalize_origin(std::string_view url);
+
+// Normalizes the IdP's public URL (WARD_IDP_ORIGIN): http(s)://host[:port][/path], scheme and
+// host lowercased, default port and trailing slashes dropped ("HTTPS://A:443/ward/idp/" ->
+// "https://a/ward/idp"). nullopt for anything else: another scheme, credentials, a query or
+// fragment, an empty, "." or ".." path segment, or a character a path may not carry unescaped.
+std::optional<std::string> normalize_public_url(std::string_view url);
 
 }  // namespace ward::idp::server

@@ -34,11 +34,12 @@ void register_with(F&& f, http::Router& router, const std::shared_ptr<Context>& 
 core::Result<Settings> settings_from_env(const core::EnvLookup& env) {
     Settings s;
     if (auto origin = env("WARD_IDP_ORIGIN"); origin && !origin->empty()) {
-        auto normalized = normalize_origin(*origin);
-        std::string trimmed = *origin;
-        while (!trimmed.empty() && trimmed.back() == '/') trimmed.pop_back();
-        if (!normalized || trimmed.find('/', trimmed.find("://") + 3) != std::string::npos) {
-            return setting_error("WARD_IDP_ORIGIN must be http(s)://host[:port], got: " + *origin);
+        auto normalized = normalize_public_url(*origin);
+        if (!normalized) {
+            return setting_error(
+                "WARD_IDP_ORIGIN must be http(s)://host[:port] with an optional path prefix "
+                "(no query, fragment or credentials), got: " +
+                *origin);
         }
         s.origin = *normalized;
     }

@@ -22,7 +22,7 @@ namespace ward::idp::server {
 
 // Reads Settings from the environment-like lookup: WARD_IDP_ORIGIN, WARD_IDP_DATABASE_URL,
 // WARD_DATA_DIR, WARD_ADMIN_PASSWORD. Errors: "invalid-argument" (an origin that is not
-// http(s)://host[:port], or an empty WARD_ADMIN_PASSWORD).
+// http(s)://host[:port][/path prefix] (normalize_public_url), or an empty WARD_ADMIN_PASSWORD).
 core::Result<Settings> settings_from_env(const core::EnvLookup& env = core::process_env());
 
 class Service {

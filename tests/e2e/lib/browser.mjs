@@ -144,3 +144,44 @@ export function stepRunner(t, page) {
       }
     });
 }
+
+// Waits for an antd message (toast) with this text.
+export const toast = (page, text) => page.locator('.ant-message-notice', { hasText: text }).first().waitFor();
+
+// The text of a GraphiQL (CodeMirror 5) editor.
+export const editorValue = (page, selector) => page.$eval(`${selector} .CodeMirror`, (el) => el.CodeMirror.getValue());
+
+// The console-at-scale data set (issue 6: "1,000 tracked tables and 100k rows in a table"), made
+// through the engine's own API as a user would: one run_sql with `tables` empty tables t0000…,
+// one run_sql that fills big_table (id, label, score) with `rows` rows, and one /v1/metadata
+// bulk that tracks them all. Used by browser_scale.test.mjs and bench/console/run.
+// Returns { tables: [names], big: 'big_table', rows }.
+export async function createScaleData(engineUrl, adminSecret, { tables = 1000, rows = 100000 } = {}) {
+  const post = async (path, body) => {
+    const r = await fetch(`${engineUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hasura-admin-secret': adminSecret },
+      body: JSON.stringify(body),
+    });
+    const json = await r.json();
+    if (r.status !== 200) throw new Error(`${path} ${body.type}: HTTP ${r.status} ${JSON.stringify(json).slice(0, 300)}`);
+    return json;
+  };
+  const names = Array.from({ length: tables }, (_, i) => `t${String(i).padStart(4, '0')}`);
+  const ddl = names.map((n) => `CREATE TABLE ${n} (id integer PRIMARY KEY, name text);`).join('\n');
+  await post('/v2/query', { type: 'run_sql', args: { source: 'default', sql: ddl } });
+  await post('/v2/query', {
+    type: 'run_sql',
+    args: {
+      source: 'default',
+      sql:
+        'CREATE TABLE big_table (id integer PRIMARY KEY, label text NOT NULL, score integer NOT NULL);\n' +
+        `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${rows}) ` +
+        "INSERT INTO big_table (id, label, score) SELECT i, 'row ' || i, (i * 7919) % 1000 FROM n;",
+    },
+  });
+  const track = [...names, 'big_table'].map((table) => ({ type: 'pg_track_table', args: { source: 'default', table } }));
+  const done = await post('/v1/metadata', { type: 'bulk', args: track });
+  if (done.length !== track.length) throw new Error(`bulk tracked ${done.length} of ${track.length} tables`);
+  return { tables: names, big: 'big_table', rows };
+}

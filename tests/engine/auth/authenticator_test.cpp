@@ -107,6 +107,67 @@ TEST_F(AuthenticatorTest, AdminSecretPrecedence) {
               AuthErrorCode::kInvalidAdminSecret);
 }
 
+// x-hasura-use-backend-only-permissions (Hasura's mkUserInfo): read only from a request that
+// holds the admin secret, or from any request when no auth is configured; true, t, yes, y and
+// false, f, no, n in any case; another value from such a request is bad-request. JWT, webhook
+// and unauthorized-role sessions never get it, whatever they send.
+TEST_F(AuthenticatorTest, BackendOnlyFlagNeedsTheAdminSecret) {
+    auto a = jwt(hs_secret(), "anonymous");
+    auto with = [](std::string value, bool secret) {
+        http::Headers h = headers({{"X-Hasura-Role", "user"},
+                                   {"X-Hasura-Use-Backend-Only-Permissions", std::move(value)}});
+        if (secret) h.add("x-hasura-admin-secret", std::string(kAdmin));
+        return h;
+    };
+    for (const char* yes : {"true", "TRUE", "True", "t", "T", "yes", "Yes", "y", "Y"}) {
+        auto s = auth(*a, with(yes, true));
+        ASSERT_TRUE(s.has_value()) << yes;
+        EXPECT_TRUE(s->backend_only) << yes;
+    }
+    for (const char* no : {"false", "FALSE", "f", "no", "No", "n"}) {
+        auto s = auth(*a, with(no, true));
+        ASSERT_TRUE(s.has_value()) << no;
+        EXPECT_FALSE(s->backend_only) << no;
+    }
+    auto s = auth(*a, headers({{"x-hasura-admin-secret", std::string(kAdmin)}}));
+    ASSERT_TRUE(s.has_value());
+    EXPECT_FALSE(s->backend_only);
+    for (const char* bad : {"1", "0", "yes please", "on", " true"}) {
+        AuthError e = fail(*a, with(bad, true));
+        EXPECT_EQ(e.code, AuthErrorCode::kInvalidBackendOnlyHeader) << bad;
+        EXPECT_EQ(e.wire_code(), "bad-request");
+        EXPECT_EQ(e.http_status(), 400);
+        EXPECT_EQ(e.message,
+                  "x-hasura-use-backend-only-permissions:  Not a valid boolean text. True values "
+                  "are [\"true\",\"t\",\"yes\",\"y\"] and  False values are "
+                  "[\"false\",\"f\",\"no\",\"n\"]. All values are case insensitive");
+    }
+    // A JWT user: the header is not read (so not even a bad value is an error), nor a claim.
+    http::Headers h = with("true", false);
+    h.add("Authorization", bearer(test::hs256(test::hasura_claims())));
+    s = auth(*a, h);
+    ASSERT_TRUE(s.has_value()) << s.error().message;
+    EXPECT_EQ(s->method, AuthMethod::kJwt);
+    EXPECT_FALSE(s->backend_only);
+    h = with("maybe", false);
+    h.add("Authorization", bearer(test::hs256(test::hasura_claims(
+                               {{"x-hasura-use-backend-only-permissions", "true"}}))));
+    s = auth(*a, h);
+    ASSERT_TRUE(s.has_value()) << s.error().message;
+    EXPECT_FALSE(s->backend_only);
+    // The unauthorized role neither.
+    s = auth(*a, with("true", false));
+    ASSERT_TRUE(s.has_value()) << s.error().message;
+    EXPECT_EQ(s->method, AuthMethod::kUnauthorizedRole);
+    EXPECT_FALSE(s->backend_only);
+    // Without any auth configured, every request is trusted as Hasura trusts it.
+    auto open = make({});
+    s = auth(*open, with("y", false));
+    ASSERT_TRUE(s.has_value());
+    EXPECT_TRUE(s->backend_only);
+    EXPECT_EQ(fail(*open, with("maybe", false)).code, AuthErrorCode::kInvalidBackendOnlyHeader);
+}
+
 TEST_F(AuthenticatorTest, AdminSecretOnlyMode) {
     AuthSettings settings;
     settings.admin_secrets = R"(["one","two"])";

@@ -234,8 +234,16 @@ TEST_F(MetadataApplyTest, PermissionExpressionNamesAreCheckedThroughRelationship
     EXPECT_EQ(e.message, "relationship \"writer\" not found in table \"articles\"");
     e = fail(
         R"({"type":"pg_create_insert_permission","args":{"table":"articles","role":"u","permission":{"check":{"_exists":{"_table":"bans","_where":{}}}}}})");
-    EXPECT_EQ(e.code, ErrorCode::kNotExists);
+    EXPECT_EQ(e.code, ErrorCode::kInvalidConfiguration);
     EXPECT_EQ(e.path, "$.args.permission.check._exists._table");
+    EXPECT_EQ(e.message, "table \"bans\" does not exist");
+    // A table the database has but the metadata does not track is just as unknown.
+    catalog_.add_table({"public", "secrets"}, {"id", "value"});
+    e = fail(
+        R"({"type":"pg_create_select_permission","args":{"table":"articles","role":"u","permission":{"columns":"*","filter":{"_exists":{"_table":{"schema":"public","name":"secrets"},"_where":{}}}}}})");
+    EXPECT_EQ(e.code, ErrorCode::kInvalidConfiguration);
+    EXPECT_EQ(e.path, "$.args.permission.filter._exists._table");
+    EXPECT_EQ(e.message, "table \"secrets\" does not exist");
     e = fail(
         R"({"type":"pg_create_update_permission","args":{"table":"articles","role":"u","permission":{"columns":["title"],"filter":{},"check":{"author_aggregate":{"count":{"predicate":{"_gt":0}}}}}}})");
     EXPECT_EQ(

@@ -605,6 +605,42 @@ TEST(EngineSchemaRelationshipTest, RelationshipsOnlyToVisibleTables) {
               (std::pair<std::string, std::string>{"author_id", "id"}));
 }
 
+// Permission filters are read against every tracked table (Hasura evaluates their `_exists`
+// and relationship paths without the role's permissions there): tracked_table() gives the
+// admin's view of any of them, while the role's own tables and GraphQL schema stay as they are.
+TEST(EngineSchemaRelationshipTest, TrackedTablesForPermissionFilters) {
+    auto snap = snapshot(md_with(kBlog), {users_table(), articles_table()});
+    auto solo = snap->for_role("solo");
+    const metadata::TableName articles{"public", "articles"};
+    const metadata::TableName users{"public", "users"};
+    EXPECT_EQ(solo->table("default", articles), nullptr);
+    const TableInfo* tracked = solo->tracked_table("default", articles);
+    ASSERT_NE(tracked, nullptr);
+    EXPECT_EQ(tracked->columns.size(), 6u);
+    ASSERT_NE(tracked->relationship("author"), nullptr);
+    EXPECT_EQ(tracked->relationship("author")->remote->name, users);
+    // The role's own table keeps only relationships to tables it may select; its tracked view
+    // has them all.
+    ASSERT_NE(solo->table("default", users), nullptr);
+    EXPECT_EQ(solo->table("default", users)->relationship("articles"), nullptr);
+    ASSERT_NE(solo->tracked_table("default", users), nullptr);
+    EXPECT_NE(solo->tracked_table("default", users)->relationship("articles"), nullptr);
+    // Nothing of it reaches the role's GraphQL schema.
+    EXPECT_EQ(solo->graphql().find_type("articles"), nullptr);
+    EXPECT_EQ(field_names(solo->graphql(), "users"), (Names{"id", "username"}));
+    // Untracked, or another source: none.
+    EXPECT_EQ(solo->tracked_table("default", metadata::TableName{"public", "secrets"}), nullptr);
+    EXPECT_EQ(solo->tracked_table("other", articles), nullptr);
+    // The admin's tracked view is its own tables; a role built alone gets the same view.
+    auto admin = snap->for_role("admin");
+    EXPECT_EQ(admin->tracked_table("default", articles), admin->table("default", articles));
+    auto alone = build_role_schema(parse_md(md_with(kBlog)),
+                                   catalogs_of({users_table(), articles_table()}), "solo");
+    ASSERT_TRUE(alone.has_value());
+    ASSERT_NE((*alone)->tracked_table("default", articles), nullptr);
+    EXPECT_EQ((*alone)->table("default", articles), nullptr);
+}
+
 TEST(EngineSchemaRelationshipTest, FilteredRemoteTableMakesObjectRelationshipNullable) {
     auto snap = snapshot(md_with(R"([
       {"table": "users", "select_permissions": [{"role": "r", "permission": {"columns": "*",

@@ -30,6 +30,9 @@ class PermissionMatrixFixture : public GraphqlExecFixture {
     //            project_id, title; assignee preset from the session; only into its own
     //            projects), updates their titles, deletes its own tasks.
     //   auditor: tasks only: every row, columns id and cost, aggregations.
+    //   collaborator: tasks only: the tasks of projects it owns, decided by an `_exists` on
+    //            projects (id, title; no aggregations), and deletes them, decided by the
+    //            `project` relationship; no permission on projects at all.
     void seed_matrix() {
         exec_sql(kMatrixSql);
         track("projects");
@@ -58,7 +61,13 @@ class PermissionMatrixFixture : public GraphqlExecFixture {
           {"type":"pg_create_delete_permission","args":{"table":$T(tasks),"role":"member",
             "permission":{"filter":{"assignee_id":{"_eq":"X-Hasura-User-Id"}}}}},
           {"type":"pg_create_select_permission","args":{"table":$T(tasks),"role":"auditor",
-            "permission":{"columns":["id","cost"],"filter":{},"allow_aggregations":true}}}
+            "permission":{"columns":["id","cost"],"filter":{},"allow_aggregations":true}}},
+          {"type":"pg_create_select_permission","args":{"table":$T(tasks),"role":"collaborator",
+            "permission":{"columns":["id","title"],
+              "filter":{"_exists":{"_table":$T(projects),"_where":{"_and":[
+                {"owner_id":{"_eq":"X-Hasura-User-Id"}},{"id":{"_ceq":["$","project_id"]}}]}}}}}},
+          {"type":"pg_create_delete_permission","args":{"table":$T(tasks),"role":"collaborator",
+            "permission":{"filter":{"project":{"owner_id":{"_eq":"X-Hasura-User-Id"}}}}}}
         ]})");
     }
     static http::Headers as(const std::string& role, const std::string& user_id = "") {
@@ -228,6 +237,75 @@ TEST_P(PermissionMatrix, ExistsInWhereIsRefusedAlikeForEveryTable) {
         }
     }
     EXPECT_EQ(all_tasks(), before);
+}
+
+// A permission filter may read a table the role has no permission on (`_exists`, or a
+// relationship to it): the admin wrote it, and Hasura evaluates it without the role's
+// permissions there. The role still sees nothing of that table: no root field, no relationship
+// field, nothing to name in where/order_by, and the answers do not change with its hidden
+// columns.
+TEST_P(PermissionMatrix, PermissionFiltersReachTablesTheRoleCannotRead) {
+    seed_matrix();
+    const std::string tasks = "{ tasks(order_by: {id: asc}) { id title } }";
+    // Projects 1 and 2 belong to user 1, 3 and 4 to user 2.
+    EXPECT_EQ(answer(tasks, as("collaborator", "1")),
+              R"({"data":{"tasks":[{"id":10,"title":"T10"},{"id":11,"title":"T11"},)"
+              R"({"id":13,"title":"T13"}]}})");
+    EXPECT_EQ(answer(tasks, as("collaborator", "2")),
+              R"({"data":{"tasks":[{"id":12,"title":"T12"}]}})");
+    EXPECT_EQ(answer(tasks, as("collaborator", "3")), R"({"data":{"tasks":[]}})");
+    EXPECT_EQ(answer("{ tasks_by_pk(id: 12) { id } }", as("collaborator", "1")),
+              R"({"data":{"tasks_by_pk":null}})");
+
+    struct Case {
+        const char* query;
+        const char* error;
+    };
+    const Case hidden[] = {
+        {"{ projects { id } }", "field 'projects' not found in type: 'query_root'"},
+        {"{ projects_by_pk(id: 1) { id } }",
+         "field 'projects_by_pk' not found in type: 'query_root'"},
+        {"{ tasks { project { id } } }", "field 'project' not found in type: 'tasks'"},
+        {"{ tasks { project_id } }", "field 'project_id' not found in type: 'tasks'"},
+        {"{ tasks { cost } }", "field 'cost' not found in type: 'tasks'"},
+        {R"({ tasks(where: {project: {secret: {_eq: "s1"}}}) { id } })",
+         "field 'project' not found in type: 'tasks_bool_exp'"},
+        {"{ tasks(order_by: {project: {secret: asc}}) { id } }",
+         "field 'project' not found in type: 'tasks_order_by'"},
+        {"{ tasks(distinct_on: [project_id]) { id } }", nullptr},
+        {"{ tasks_aggregate { aggregate { count } } }",
+         "field 'tasks_aggregate' not found in type: 'query_root'"},
+        {R"({ tasks(where: {_exists: {_table: "projects", _where: {}}}) { id } })",
+         "field '_exists' not found in type: 'tasks_bool_exp'"},
+    };
+    for (const Case& c : hidden) {
+        Reply r = gql(c.query, "", as("collaborator", "1"));
+        EXPECT_EQ(code_of(r), "validation-failed") << c.query << "\n" << r.body;
+        if (c.error != nullptr) {
+            EXPECT_EQ(message_of(r), c.error) << c.query;
+        }
+    }
+
+    // The hidden columns of projects do not show through the answers: changing every secret
+    // and title of the projects changes nothing the collaborator sees.
+    const std::string before = answer(tasks, as("collaborator", "1"));
+    Reply changed = gql(R"(mutation { update_projects(where: {}, _set: {secret: "other",
+                                                             title: "other"}) { affected_rows } })");
+    ASSERT_EQ(changed.body, R"({"data":{"update_projects":{"affected_rows":4}}})");
+    EXPECT_EQ(answer(tasks, as("collaborator", "1")), before);
+
+    // The delete filter goes through the `project` relationship: collaborator 2 removes only
+    // task 12 (project 3); the tasks of user 1's projects stay.
+    EXPECT_EQ(
+        answer("mutation { delete_tasks(where: {}) { affected_rows } }", as("collaborator", "2")),
+        R"({"data":{"delete_tasks":{"affected_rows":1}}})");
+    EXPECT_EQ(answer("mutation { delete_tasks_by_pk(id: 10) { id } }", as("collaborator", "2")),
+              R"({"data":{"delete_tasks_by_pk":null}})");
+    EXPECT_EQ(
+        all_tasks(),
+        R"({"data":{"tasks":[{"id":10,"project_id":1,"assignee_id":1,"title":"T10","cost":5},)"
+        R"({"id":11,"project_id":1,"assignee_id":2,"title":"T11","cost":7},)"
+        R"({"id":13,"project_id":2,"assignee_id":1,"title":"T13","cost":9}]}})");
 }
 
 // Relationships: each side under its own permission, in selections, filters and ordering; an

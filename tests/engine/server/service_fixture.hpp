@@ -27,15 +27,20 @@ struct Reply {
     core::json::value json;
 };
 
-// One running engine: a Service, a router and a server on a free port.
+// One running engine: a Service, a router and a server on a free port. `client` (for jwk_url
+// and the auth webhook) must outlive the engine.
 class Engine {
   public:
-    Engine(http::Runtime& runtime, Settings settings) : runtime_(runtime) {
+    Engine(http::Runtime& runtime, Settings settings, http::Client* client = nullptr)
+        : runtime_(runtime) {
         auto fut = boost::asio::co_spawn(
             runtime.context(),
-            [settings,
-             &runtime]() -> sql::Task<std::optional<core::Result<std::shared_ptr<Service>>>> {
-                auto r = co_await Service::create(settings, runtime.context().get_executor());
+            [settings, &runtime,
+             client]() -> sql::Task<std::optional<core::Result<std::shared_ptr<Service>>>> {
+                ServiceOptions options;
+                options.client = client;
+                auto r = co_await Service::create(settings, runtime.context().get_executor(),
+                                                  std::move(options));
                 co_return std::optional<core::Result<std::shared_ptr<Service>>>(std::move(r));
             },
             boost::asio::use_future);
@@ -102,7 +107,7 @@ class ServiceFixture : public ::testing::Test {
         return s;
     }
     Engine& start(Settings s) {
-        engines_.push_back(std::make_unique<Engine>(runtime_, std::move(s)));
+        engines_.push_back(std::make_unique<Engine>(runtime_, std::move(s), &client_));
         return *engines_.back();
     }
 

@@ -4,7 +4,10 @@
 // introspection, /login escaping, /v1/version, /healthz, and two engines sharing one store.
 #include <gtest/gtest.h>
 
+#include <mutex>
+
 #include "engine/server/service_fixture.hpp"
+#include "http/test_support.hpp"
 #include "jose/jwt.hpp"
 #include "jose/key.hpp"
 
@@ -400,6 +403,140 @@ TEST_F(EngineServiceTest, CookieTokenOnlyOnJsonPost) {
     EXPECT_EQ(r.status, 200u) << r.body;
 }
 
+// Webhook mode (HASURA_GRAPHQL_AUTH_HOOK) forwards the client's headers to the hook, which may
+// read a session cookie from them: the same risk as a JWT read from a cookie (H3). So the hook
+// sees the client's cookies only on a JSON POST without Origin or from the engine's own origin
+// or one listed in HASURA_GRAPHQL_CORS_DOMAIN; on other requests the Cookie header is not
+// forwarded (the other headers are). A real hook server records what each call received.
+TEST_F(EngineServiceTest, WebhookSeesCookiesOnlyUnderTheCookieRule) {
+    struct Seen {
+        std::string cookie;
+        std::string authorization;
+    };
+    std::mutex mu;
+    std::vector<Seen> seen;
+    // The hook signs in the holder of session=s1 or of "Bearer tok", and refuses anyone else.
+    auto answer = [&](Seen got) {
+        const bool ok =
+            got.cookie.find("session=s1") != std::string::npos || got.authorization == "Bearer tok";
+        {
+            std::lock_guard lock(mu);
+            seen.push_back(std::move(got));
+        }
+        return ok ? http::Response::json(200, R"({"x-hasura-role":"user","x-hasura-user-id":"u1"})")
+                  : http::Response::json(401, "{}");
+    };
+    http::Router router;
+    router.get("/hook", [&](http::Request& req) -> boost::asio::awaitable<http::Response> {
+        co_return answer(Seen{std::string(req.header("Cookie").value_or("")),
+                              std::string(req.header("Authorization").value_or(""))});
+    });
+    router.post("/hook", [&](http::Request& req) -> boost::asio::awaitable<http::Response> {
+        Seen got;
+        auto body = core::parse_json(req.body());
+        const core::json::object* headers = nullptr;
+        if (body && body->is_object()) {
+            if (const auto* h = body->as_object().if_contains("headers"); h && h->is_object()) {
+                headers = &h->get_object();
+            }
+        }
+        if (headers == nullptr) co_return http::Response::json(500, "{}");
+        for (const auto& [name, value] : *headers) {
+            std::string lower(name);
+            for (char& c : lower)
+                c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            if (!value.is_string()) continue;
+            if (lower == "cookie") got.cookie = std::string(value.get_string());
+            if (lower == "authorization") got.authorization = std::string(value.get_string());
+        }
+        co_return answer(std::move(got));
+    });
+    http::test::TestServer hook(std::move(router));
+
+    const std::string query = R"({"query":"{ users { username } }"})";
+    const std::string alice = R"({"data":{"users":[{"username":"alice"}]}})";
+    const std::string get_path = "/v1/graphql?query=%7B%20users%20%7B%20username%20%7D%20%7D";
+    const std::string denied = R"({"errors":[{"extensions":{"path":"$","code":"access-denied"},)"
+                               R"("message":"Authentication hook unauthorized this request"}]})";
+    for (const char* mode : {"GET", "POST"}) {
+        SCOPED_TRACE(mode);
+        Settings s = base_settings();
+        s.data_dir = (std::filesystem::path(s.data_dir) / (std::string("hook_") + mode)).string();
+        s.auth.auth_hook = hook.url("/hook");
+        s.auth.auth_hook_mode = mode;
+        s.cookie_origins = {"*", "https://app.example.com"};
+        Engine& e = start(s);
+        ASSERT_TRUE(e.ok());
+        seed(&e);
+        // What the hook received on the call the request `send` makes.
+        auto received = [&](const std::function<Reply()>& send, const std::string& expected) {
+            {
+                std::lock_guard lock(mu);
+                seen.clear();
+            }
+            Reply r = send();
+            EXPECT_EQ(r.body, expected);
+            std::lock_guard lock(mu);
+            EXPECT_EQ(seen.size(), 1u) << r.body;
+            return seen.empty() ? Seen{"<no call>", "<no call>"} : seen.back();
+        };
+        auto cookie = [](const std::string& origin = "") {
+            http::Headers h;
+            h.add("Cookie", "theme=dark; session=s1");
+            if (!origin.empty()) h.add("Origin", origin);
+            return h;
+        };
+
+        // A JSON POST without Origin (a server, curl), or from the engine's own page or a listed
+        // origin: the cookies reach the hook, which signs the user in.
+        for (const std::string& origin :
+             {std::string(), e.url(""), std::string("https://app.example.com")}) {
+            Seen got = received(
+                [&] {
+                    return send_as(e, "POST", "/v1/graphql", query, cookie(origin),
+                                   "application/json");
+                },
+                alice);
+            EXPECT_EQ(got.cookie, "theme=dark; session=s1") << origin;
+        }
+        // Another site's page (its JSON POST passes CORS "*"), a cross-site form POST and a
+        // GET link: the hook is still called, without the cookies, and refuses.
+        Seen got = received(
+            [&] {
+                return send_as(e, "POST", "/v1/graphql", query, cookie("https://evil.example"),
+                               "application/json");
+            },
+            denied);
+        EXPECT_EQ(got.cookie, "");
+        got = received(
+            [&] {
+                return send_as(e, "POST", "/v1/graphql", query, cookie(),
+                               "application/x-www-form-urlencoded");
+            },
+            denied);
+        EXPECT_EQ(got.cookie, "");
+        got = received([&] { return send_as(e, "GET", get_path, "", cookie(), std::nullopt); },
+                       denied);
+        EXPECT_EQ(got.cookie, "");
+        // Only the Cookie header is held back: an Authorization header on the same GET goes
+        // through and signs the user in.
+        http::Headers both = cookie();
+        both.add("Authorization", "Bearer tok");
+        got = received([&] { return send_as(e, "GET", get_path, "", both, std::nullopt); }, alice);
+        EXPECT_EQ(got.cookie, "");
+        EXPECT_EQ(got.authorization, "Bearer tok");
+        // The metadata API follows the same rule: a cross-site form cannot reach the hook with
+        // the admin's cookies.
+        got = received(
+            [&] {
+                return send_as(e, "POST", "/v1/metadata", R"({"type":"export_metadata","args":{}})",
+                               cookie(), "text/plain");
+            },
+            R"({"path":"$","error":"Authentication hook unauthorized this request","code":"access-denied"})");
+        EXPECT_EQ(got.cookie, "");
+    }
+}
+
 // backend_only insert permissions (spec/hasura.md §2.1): the insert fields exist only for an
 // admin-secret request acting as the role with x-hasura-use-backend-only-permissions: true.
 TEST_F(EngineServiceTest, BackendOnlyInsertPermission) {
@@ -428,9 +565,11 @@ TEST_F(EngineServiceTest, BackendOnlyInsertPermission) {
         return h;
     };
 
-    // Without the header, or with it set to anything but true: the field is absent.
-    for (const auto& backend : {std::optional<std::string>(), std::optional<std::string>("false"),
-                                std::optional<std::string>("yes please")}) {
+    // Without the header, or with one of Hasura's false values (any case): the field is absent.
+    for (const auto& backend :
+         {std::optional<std::string>(), std::optional<std::string>("false"),
+          std::optional<std::string>("False"), std::optional<std::string>("F"),
+          std::optional<std::string>("no"), std::optional<std::string>("N")}) {
         r = graphql(e, insert, as("user", backend));
         EXPECT_EQ(
             r.body,
@@ -450,14 +589,39 @@ TEST_F(EngineServiceTest, BackendOnlyInsertPermission) {
             << backend.value_or("(none)");
     }
 
-    // A JWT session cannot ask for backend-only permissions, by header or by claim.
-    http::Headers jwt_header;
-    jwt_header.add("Authorization", "Bearer " + jwt_for("user"));
-    jwt_header.add("x-hasura-use-backend-only-permissions", "true");
-    r = graphql(e, insert, jwt_header);
-    EXPECT_EQ(str(r.json.at("errors").at(0).at("message")),
-              "\"field 'insert_users' not found in type: 'mutation_root'\"")
-        << r.body;
+    // Any other value, from an admin-secret request, is Hasura's bad-request on every endpoint,
+    // before anything runs.
+    const std::string not_boolean =
+        R"(x-hasura-use-backend-only-permissions:  Not a valid boolean text. True values are )"
+        R"([\"true\",\"t\",\"yes\",\"y\"] and  False values are [\"false\",\"f\",\"no\",\"n\"]. )"
+        R"(All values are case insensitive)";
+    for (const char* value : {"yes please", "1", "on", "truee"}) {
+        r = graphql(e, insert, as("user", value));
+        EXPECT_EQ(r.status, 200u);
+        EXPECT_EQ(r.body, R"({"errors":[{"extensions":{"path":"$","code":"bad-request"},)"
+                          R"("message":")" +
+                              not_boolean + R"("}]})")
+            << value;
+    }
+    http::Headers bad_admin = admin();
+    bad_admin.add("x-hasura-use-backend-only-permissions", "maybe");
+    r = metadata(e, R"({"type":"export_metadata","args":{}})", bad_admin);
+    EXPECT_EQ(r.status, 400u);
+    EXPECT_EQ(r.body, R"({"path":"$","error":")" + not_boolean + R"(","code":"bad-request"})");
+    r = run_sql(e, "select id from users order by id");
+    EXPECT_EQ(r.body, R"({"result_type":"TuplesOk","result":[["id"],["u1"],["u2"]]})");
+
+    // A JWT session cannot ask for backend-only permissions, by header (any true spelling; its
+    // value is not even read, so a malformed one is no error) or by claim.
+    for (const char* value : {"true", "TRUE", "yes", "maybe"}) {
+        http::Headers jwt_header;
+        jwt_header.add("Authorization", "Bearer " + jwt_for("user"));
+        jwt_header.add("x-hasura-use-backend-only-permissions", value);
+        r = graphql(e, insert, jwt_header);
+        EXPECT_EQ(str(r.json.at("errors").at(0).at("message")),
+                  "\"field 'insert_users' not found in type: 'mutation_root'\"")
+            << value << r.body;
+    }
     http::Headers jwt_claim;
     jwt_claim.add(
         "Authorization",
@@ -483,9 +647,18 @@ TEST_F(EngineServiceTest, BackendOnlyInsertPermission) {
         e, R"(mutation { insert_users(objects: [{id: "u4", username: "dan"}]) { affected_rows } })",
         as("service", "true"));
     EXPECT_EQ(r.body, R"({"data":{"insert_users":{"affected_rows":1}}})");
-    r = run_sql(e, "select id from users order by id");
-    EXPECT_EQ(r.body,
-              R"({"result_type":"TuplesOk","result":[["id"],["u1"],["u2"],["u3"],["u4"]]})");
+    // Hasura's other true spellings, in any case.
+    int n = 5;
+    for (const char* value : {"TRUE", "True", "t", "T", "yes", "YES", "y", "Y"}) {
+        const std::string id = "u" + std::to_string(n++);
+        r = graphql(e,
+                    R"(mutation { insert_users(objects: [{id: ")" + id +
+                        R"(", username: "x"}]) { affected_rows } })",
+                    as("service", value));
+        EXPECT_EQ(r.body, R"({"data":{"insert_users":{"affected_rows":1}}})") << value;
+    }
+    r = run_sql(e, "select count(*) from users");
+    EXPECT_EQ(r.body, R"x({"result_type":"TuplesOk","result":[["count(*)"],["12"]]})x");
 }
 
 TEST_F(EngineServiceTest, GraphqlValidationAndIntrospection) {

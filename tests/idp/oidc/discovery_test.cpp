@@ -43,6 +43,25 @@ TEST(IdpOidcDiscovery, DocumentPointsAtTheIssuersEndpoints) {
     EXPECT_NE(std::find(scopes.begin(), scopes.end(), "openid"), scopes.end());
 }
 
+TEST(IdpOidcDiscovery, AnIssuerWithAPathPrefixPrefixesEveryEndpoint) {
+    // WARD_IDP_ORIGIN=https://proxy.example/ward/idp: the IdP behind a proxy under /ward/idp/.
+    const std::string base = "https://proxy.example/ward/idp";
+    model::Application app;
+    app.name = "shop";
+    for (const auto& doc : {discovery_document(base), discovery_document(base, &app)}) {
+        EXPECT_EQ(core::get_string(doc, "issuer").value_or(""), base);
+        for (std::string_view key :
+             {"authorization_endpoint", "token_endpoint", "userinfo_endpoint", "jwks_uri",
+              "introspection_endpoint", "revocation_endpoint", "end_session_endpoint"}) {
+            EXPECT_TRUE(core::get_string(doc, key).value_or("").starts_with(base + "/")) << key;
+        }
+    }
+    EXPECT_EQ(core::get_string(discovery_document(base), "authorization_endpoint").value_or(""),
+              base + "/login/oauth/authorize");
+    EXPECT_EQ(core::get_string(discovery_document(base, &app), "jwks_uri").value_or(""),
+              base + "/.well-known/shop/jwks");
+}
+
 TEST(IdpOidcDiscovery, PerApplicationVariantKeepsTheBareIssuer) {
     model::Application app;
     app.name = "shop";

@@ -294,6 +294,16 @@ TEST_F(SERVER_SUITE, IssuerFromSettingsOrRequest) {
     Context c(store_, clock_, random_, fixed);
     EXPECT_EQ(c.issuer_for(request(http::Method::kGet, "/", fwd)), "https://id.example.org");
     EXPECT_TRUE(c.is_secure(request(http::Method::kGet, "/")));
+    // Behind a proxy under a prefix, the issuer carries the prefix whatever the request says.
+    Settings prefixed;
+    prefixed.origin = "https://proxy.example/ward/idp";
+    Context p(store_, clock_, random_, prefixed);
+    EXPECT_EQ(p.issuer_for(request(http::Method::kGet, "/", fwd)),
+              "https://proxy.example/ward/idp");
+    EXPECT_TRUE(p.is_secure(request(http::Method::kGet, "/")));
+    // The pages under the prefix send Origin: https://proxy.example (an origin has no path).
+    EXPECT_TRUE(run(origin_allowed(p, request(http::Method::kPost, "/"), "https://proxy.example")));
+    EXPECT_FALSE(run(origin_allowed(p, request(http::Method::kPost, "/"), "https://evil.example")));
 }
 
 TEST(ServerOrigin, Normalizes) {
@@ -303,6 +313,37 @@ TEST(ServerOrigin, Normalizes) {
     for (std::string_view bad : {"", "null", "ftp://a", "http://", "http://u@a", "javascript:x",
                                  "http://a b", "http://:80"}) {
         EXPECT_EQ(normalize_origin(bad), std::nullopt) << bad;
+    }
+}
+
+TEST(ServerOrigin, PublicUrlKeepsAPathPrefix) {
+    EXPECT_EQ(normalize_public_url("HTTPS://A.Example:443"), "https://a.example");
+    EXPECT_EQ(normalize_public_url("http://a:8000/"), "http://a:8000");
+    EXPECT_EQ(normalize_public_url("http://a:8000///"), "http://a:8000");
+    EXPECT_EQ(normalize_public_url("http://A/Ward/IdP/"), "http://a/Ward/IdP");
+    EXPECT_EQ(normalize_public_url("http://[::1]:80/p"), "http://[::1]/p");
+    EXPECT_EQ(normalize_public_url("https://a/x%2Fy/~z-1.2_3"), "https://a/x%2Fy/~z-1.2_3");
+    for (std::string_view bad : {"",
+                                 "a/x",
+                                 "ftp://a/x",
+                                 "http:///x",
+                                 "http://u@a/x",
+                                 "http://a/x?",
+                                 "http://a/x?y=1",
+                                 "http://a/#f",
+                                 "http://a//x",
+                                 "http://a/x//y",
+                                 "http://a/./x",
+                                 "http://a/x/..",
+                                 "http://a/x y",
+                                 "http://a/x\"",
+                                 "http://a/x'",
+                                 "http://a/<x>",
+                                 "http://a/%",
+                                 "http://a/%4",
+                                 "http://a/%4g",
+                                 "http://a/x\\y"}) {
+        EXPECT_EQ(normalize_public_url(bad), std::nullopt) << bad;
     }
 }
 
@@ -322,7 +363,22 @@ TEST(ServerSettings, FromEnvironment) {
     EXPECT_EQ(s->admin_password, "pw");
     EXPECT_EQ(s->data_dir, "/d");
     EXPECT_FALSE(settings_from_env(env({{"WARD_IDP_ORIGIN", "id.example.com"}})));
-    EXPECT_FALSE(settings_from_env(env({{"WARD_IDP_ORIGIN", "https://a/path"}})));
+    // A path prefix (the IdP behind a reverse proxy under /ward/idp/) is kept, normalized.
+    auto prefixed =
+        settings_from_env(env({{"WARD_IDP_ORIGIN", "HTTPS://Proxy.example:443/ward/idp/"}}));
+    ASSERT_TRUE(prefixed) << prefixed.error().to_string();
+    EXPECT_EQ(prefixed->origin, "https://proxy.example/ward/idp");
+    for (std::string bad : {"https://a/path?x=1", "https://a/path#f", "https://u:p@a/x",
+                            "ftp://a/x", "https://a//x", "https://a/x/../y", "https://a/x y",
+                            "https://a/%zz", "https://a/<script>", "https://a/\"x"}) {
+        auto r = settings_from_env(env({{"WARD_IDP_ORIGIN", bad}}));
+        ASSERT_FALSE(r) << bad;
+        EXPECT_EQ(r.error().code(), "invalid-argument");
+        EXPECT_NE(r.error().message().find("WARD_IDP_ORIGIN must be http(s)://host[:port]"),
+                  std::string::npos)
+            << r.error().message();
+        EXPECT_NE(r.error().message().find(bad), std::string::npos) << r.error().message();
+    }
     EXPECT_FALSE(settings_from_env(env({{"WARD_ADMIN_PASSWORD", ""}})));
     auto none = settings_from_env(env({}));
     ASSERT_TRUE(none);

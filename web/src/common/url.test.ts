@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appRoot, cleanIdpUrl, deepLinkToHash, defaultIdpUrl, engineBase, idpOriginFromConfig, idpOriginFromLoginPage, joinUrl, queryString } from './url';
+import { appRoot, cleanIdpUrl, deepLinkToHash, defaultIdpUrl, engineBase, idpOriginFromConfig, joinUrl, queryString } from './url';
 
 const ROUTES = ['organizations', 'applications', 'users', 'roles', 'certs', 'tokens', 'sessions', 'account'];
 
@@ -49,25 +49,11 @@ describe('path-prefix URL building', () => {
 });
 
 describe('the IdP origin the engine knows', () => {
-  // The engine's /login page as Ward Engine writes it (src/engine/server/service.cpp login_page).
-  const page = (idp: string) =>
-    '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Ward Engine: login redirect</title></head><body>\n' +
-    '<h1>Signed in at the identity provider</h1>\n<h2>Getting a token for the GraphQL API</h2>\n<p>The engine does not exchange the code itself.</p>\n' +
-    `<pre>curl -X POST ${idp}/api/login/oauth/access_token \\\n  -d grant_type=authorization_code -d client_id=&lt;client id&gt; -d client_secret=&lt;client secret&gt; \\\n  -d code=&lt;code&gt;</pre>\n`;
-  it('is read from the /login page', () => {
-    expect(idpOriginFromLoginPage(page('http://localhost:41234'))).toBe('http://localhost:41234');
-    expect(idpOriginFromLoginPage(page('https://auth.example.com/ward/idp'))).toBe('https://auth.example.com/ward/idp');
-    expect(idpOriginFromLoginPage(page('http://[::1]:8000'))).toBe('http://[::1]:8000');
-  });
-  it('is null when the page names no IdP or something that is not an http URL', () => {
-    expect(idpOriginFromLoginPage(page('&lt;identity provider&gt;'))).toBeNull();
-    expect(idpOriginFromLoginPage(page('javascript:alert(1)//'))).toBeNull();
-    expect(idpOriginFromLoginPage('')).toBeNull();
-    expect(idpOriginFromLoginPage('<html><body>index.html of the console</body></html>')).toBeNull();
-  });
   it('is read from a configuration object', () => {
     expect(idpOriginFromConfig({ idp_origin: 'http://localhost:8000/' })).toBe('http://localhost:8000');
     expect(idpOriginFromConfig({ idpOrigin: 'https://idp.example' })).toBe('https://idp.example');
+    expect(idpOriginFromConfig({ idp_origin: 'https://proxy.example/ward/idp' })).toBe('https://proxy.example/ward/idp');
+    expect(idpOriginFromConfig({ idp_origin: 'javascript:alert(1)//' })).toBeNull();
     expect(idpOriginFromConfig({ idp_origin: '' })).toBeNull();
     expect(idpOriginFromConfig({ idp_origin: 42 })).toBeNull();
     expect(idpOriginFromConfig(null)).toBeNull();

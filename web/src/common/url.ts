@@ -75,18 +75,6 @@ export function cleanIdpUrl(value: unknown): string | null {
   return (u.origin + u.pathname).replace(/\/+$/, '');
 }
 
-/**
- * The IdP origin the engine was configured with, as its /login page names it: that page (the
- * tutorial's redirect target) shows `curl -X POST <idp>/api/login/oauth/access_token`. Returns
- * null when the page names no IdP (the engine does not know one: "<identity provider>").
- */
-export function idpOriginFromLoginPage(html: string): string | null {
-  const m = /curl -X POST (\S+?)\/api\/login\/oauth\/access_token/.exec(html);
-  if (!m) return null;
-  const decoded = m[1].replace(/&amp;/g, '&');
-  return cleanIdpUrl(decoded);
-}
-
 /** The IdP origin in the engine's console configuration (`{"idp_origin": "..."}`), or null. */
 export function idpOriginFromConfig(json: unknown): string | null {
   if (!json || typeof json !== 'object') return null;

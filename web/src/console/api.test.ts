@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPermissionQuery, createTableSql, dropPermissionQuery, engineErrorFrom, listColumnsSql, listTablesSql, normTable, sqlIdent, tableLabel, sqlRows, sqlString } from './api';
-import { setHeader, parseHeaders } from './headers';
+import { headersIdentity, setHeader, parseHeaders } from './headers';
 import { convertPermission } from './permissions';
 
 describe('engine wire formats', () => {
@@ -69,6 +69,15 @@ describe('request headers', () => {
     expect(parseHeaders(setHeader('not json', 'a', 'b'))).toEqual({ a: 'b' });
     expect(() => parseHeaders('[1]')).toThrow();
     expect(parseHeaders('  ')).toEqual({});
+  });
+  it('names a set of headers for re-introspection: same headers, same identity; half-typed JSON, none', () => {
+    const a = headersIdentity('{"X-Hasura-Role":"user","Authorization":"Bearer t"}');
+    expect(a).not.toBeNull();
+    expect(headersIdentity('{\n  "authorization": "Bearer t",\n  "x-hasura-role": "user"\n}')).toBe(a);
+    expect(headersIdentity('{"X-Hasura-Role":"admin","Authorization":"Bearer t"}')).not.toBe(a);
+    expect(headersIdentity('{"X-Hasura-Role":"us')).toBeNull();
+    expect(headersIdentity('[1]')).toBeNull();
+    expect(headersIdentity('')).toBe(headersIdentity('{}'));
   });
 });
 

@@ -1,6 +1,6 @@
 // "Sign in with Ward IdP": authorization-code flow with PKCE S256, back to the console page.
 import { buildAuthorizeUrl, challengeS256, parseCallback, randomState, randomVerifier, redirectUriFor, stripCallbackParams, tokenRequestBody } from '../common/pkce';
-import { defaultIdpUrl, engineBase, idpOriginFromConfig, idpOriginFromLoginPage, joinUrl } from '../common/url';
+import { defaultIdpUrl, idpOriginFromConfig } from '../common/url';
 
 const CFG_KEY = 'ward.console.idp';
 const PENDING_KEY = 'ward.console.pkce';
@@ -35,10 +35,11 @@ async function fetchText(url: string): Promise<string | null> {
 }
 
 /**
- * The IdP URL the engine was configured with (its idp_origin), so that the console signs in at
- * the right IdP without typing. In order: a <meta name="ward-idp-origin"> in the page, the
- * console's config.json next to the page ({"idp_origin": ...}), the engine's /login page (which
- * names the IdP), and last the console's host on port 8000.
+ * The IdP URL the engine was configured with (its idp_origin, with the IdP's path prefix when it
+ * is mounted under one), so that the console signs in at the right IdP without typing. In order:
+ * a <meta name="ward-idp-origin"> in the page, the console's config.json next to the page
+ * ({"idp_origin": ...}; 404 when the engine knows no IdP), and last the console's host on port
+ * 8000.
  */
 export async function findIdpUrl(): Promise<string> {
   const meta = document.querySelector<HTMLMetaElement>('meta[name="ward-idp-origin"]')?.content;
@@ -50,12 +51,10 @@ export async function findIdpUrl(): Promise<string> {
       const fromCfg = idpOriginFromConfig(JSON.parse(cfg));
       if (fromCfg) return fromCfg;
     } catch {
-      /* the SPA fallback answers unknown files with index.html */
+      /* not JSON: an engine without the config.json route answers with the console's page */
     }
   }
-  const login = await fetchText(joinUrl(engineBase(window.location.pathname), 'login'));
-  const fromLogin = login ? idpOriginFromLoginPage(login) : null;
-  return fromLogin ?? defaultIdpUrl(window.location);
+  return defaultIdpUrl(window.location);
 }
 
 export function saveIdpConfig(c: IdpConfig) {

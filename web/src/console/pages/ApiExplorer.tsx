@@ -3,11 +3,11 @@ import { Alert, App, Button, Card, Input, Space, Typography } from 'antd';
 import { GraphiQL } from 'graphiql';
 import 'graphiql/graphiql.css';
 import './graphiql-overrides.css';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useThemeMode } from '../../common/theme';
 import { ErrorAlert } from '../../common/ui';
 import { getAdminSecret, graphqlUrl } from '../api';
-import { parseHeaders, setHeader } from '../headers';
+import { headersIdentity, parseHeaders, setHeader } from '../headers';
 import { DEFAULT_SCOPE, TOKEN_KEY, findIdpUrl, finishSignIn, loadSavedIdpConfig, saveIdpConfig, startSignIn, type IdpConfig } from '../oauth';
 
 const HEADERS_KEY = 'ward.console.headers';
@@ -23,6 +23,10 @@ export function ApiExplorer() {
   const { message } = App.useApp();
   const { mode } = useThemeMode();
   const [headers, setHeaders] = useState<string>(initialHeaders);
+  // The headers requests use now, and those the schema was last introspected with (see fetcher).
+  const headersRef = useRef(headers);
+  headersRef.current = headers;
+  const [schemaHeaders, setSchemaHeaders] = useState(() => headersIdentity(headers));
   const [editorKey, setEditorKey] = useState(0);
   const [cfg, setCfg] = useState<IdpConfig>(() => loadSavedIdpConfig() ?? { url: '', clientId: '', scope: DEFAULT_SCOPE });
   const [findingUrl, setFindingUrl] = useState(() => loadSavedIdpConfig() === null);
@@ -50,6 +54,8 @@ export function ApiExplorer() {
         if (tok) {
           const next = setHeader(setHeader(headers, 'x-hasura-admin-secret', null), 'Authorization', `Bearer ${tok}`);
           setHeaders(next);
+          // The remount below introspects with these headers already: no second introspection.
+          setSchemaHeaders(headersIdentity(next));
           localStorage.setItem(HEADERS_KEY, next);
           // GraphiQL opens a second tab when it remounts with headers that differ from its stored
           // active tab; whether that tab was stored yet depends on a debounce. Start from one tab.
@@ -68,11 +74,22 @@ export function ApiExplorer() {
     document.body.classList.toggle('graphiql-light', mode !== 'dark');
   }, [mode]);
 
+  // GraphiQL introspects again whenever its fetcher changes, and with 1,000 tracked tables an
+  // introspection is tens of megabytes and a second of work in the page. So requests always use
+  // the current headers (a ref), but the fetcher is replaced (and the schema fetched again, for
+  // the role the new headers name) only once the headers editor holds a different valid set of
+  // headers and has been left alone for a moment: not on every keystroke.
+  useEffect(() => {
+    const next = headersIdentity(headers);
+    if (next === null || next === schemaHeaders) return;
+    const timer = setTimeout(() => setSchemaHeaders(next), 800);
+    return () => clearTimeout(timer);
+  }, [headers, schemaHeaders]);
   const fetcher = useMemo(
     () => async (params: unknown, opts?: { headers?: Record<string, unknown> }) => {
       let h: Record<string, string> = {};
       try {
-        h = parseHeaders(headers);
+        h = parseHeaders(headersRef.current);
       } catch {
         /* the editor shows the problem */
       }
@@ -85,7 +102,9 @@ export function ApiExplorer() {
         return { errors: [{ message: `HTTP ${r.status}: ${text.slice(0, 300)}` }] };
       }
     },
-    [headers],
+    // schemaHeaders is the reason to make a new fetcher (see above), not a value it reads.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [schemaHeaders],
   );
 
   // GraphiQL's CodeMirror editors use hidden textareas without labels; name them for
