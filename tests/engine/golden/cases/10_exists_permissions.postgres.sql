@@ -4,10 +4,9 @@
 -- step 1: result
 --   $1 = slot 0 as integer
 SELECT (json_build_object('project', (
-      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id", 'title', "_t0"."title")
-          ORDER BY "_t0"."id" ASC NULLS LAST), '[]'::json)
+      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id", 'title', "_t0"."title")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id", "_t0"."title"
         FROM "<schema>"."project" AS "_t0"
         WHERE EXISTS (
           SELECT 1
@@ -21,10 +20,9 @@ SELECT (json_build_object('project', (
 --   $2 = slot 1 as integer
 --   $3 = slot 2 as integer
 SELECT (json_build_object('project', (
-      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id")
-          ORDER BY "_t0"."id" ASC NULLS LAST), '[]'::json)
+      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "<schema>"."project" AS "_t0"
         WHERE EXISTS (
           SELECT 1
@@ -43,10 +41,9 @@ SELECT (json_build_object('project', (
 -- step 1: result
 --   $1 = slot 0 as boolean
 SELECT (json_build_object('project', (
-      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id", 'title', "_t0"."title")
-          ORDER BY "_t0"."id" ASC NULLS LAST), '[]'::json)
+      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id", 'title', "_t0"."title")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id", "_t0"."title"
         FROM "<schema>"."project" AS "_t0"
         WHERE EXISTS (
           SELECT 1
@@ -174,10 +171,9 @@ FROM (
 --   $1 = slot 0 as text
 --   $2 = slot 1 as integer
 SELECT (json_build_object('account', (
-      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id", 'name', "_t0"."name")
-          ORDER BY "_t0"."id" ASC NULLS LAST), '[]'::json)
+      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id", 'name', "_t0"."name")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id", "_t0"."name"
         FROM "<schema>"."account" AS "_t0"
         WHERE (((
               SELECT count(*)
@@ -192,7 +188,7 @@ SELECT (json_build_object('account', (
 SELECT (json_build_object('account', (
       SELECT coalesce(json_agg(json_build_object('id', "_t0"."id")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "<schema>"."account" AS "_t0"
         WHERE (((
               SELECT count(*)
@@ -203,10 +199,9 @@ SELECT (json_build_object('account', (
 -- step 1: result
 --   $1 = slot 0 as integer
 SELECT (json_build_object('account', (
-      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id")
-          ORDER BY "_t0"."id" ASC NULLS LAST), '[]'::json)
+      SELECT coalesce(json_agg(json_build_object('id', "_t0"."id")), '[]'::json)
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "<schema>"."account" AS "_t0"
         WHERE (((
               SELECT count(DISTINCT "_t1"."owner_id")

@@ -6,7 +6,7 @@
 SELECT json_object('project', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id", 'title', "_t0"."title"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id", "_t0"."title"
         FROM "project" AS "_t0"
         WHERE EXISTS (
           SELECT 1
@@ -22,7 +22,7 @@ SELECT json_object('project', json((
 SELECT json_object('project', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "project" AS "_t0"
         WHERE EXISTS (
           SELECT 1
@@ -43,7 +43,7 @@ SELECT json_object('project', json((
 SELECT json_object('project', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id", 'title', "_t0"."title"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id", "_t0"."title"
         FROM "project" AS "_t0"
         WHERE EXISTS (
           SELECT 1
@@ -181,7 +181,7 @@ WHERE rowid IN (
 SELECT json_object('account', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id", 'name', "_t0"."name"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id", "_t0"."name"
         FROM "account" AS "_t0"
         WHERE (((
               SELECT count(*)
@@ -196,7 +196,7 @@ SELECT json_object('account', json((
 SELECT json_object('account', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "account" AS "_t0"
         WHERE (((
               SELECT count(*)
@@ -209,7 +209,7 @@ SELECT json_object('account', json((
 SELECT json_object('account', json((
       SELECT coalesce(json_group_array(json(json_object('id', "_t0"."id"))), json('[]'))
       FROM (
-        SELECT "_t0".*
+        SELECT "_t0"."id"
         FROM "account" AS "_t0"
         WHERE (((
               SELECT count(DISTINCT "_t1"."owner_id")
