@@ -169,7 +169,7 @@ store::Task<core::Result<SigningKey>> SigningKeyCache::get(std::string_view owne
 }
 
 store::Task<core::Result<Client>> ClientCache::get(std::string_view client_id) {
-    auto marks = co_await store_->change_marks();
+    auto marks = co_await store_->recent_change_marks(kMarksMaxAge);
     if (!marks) co_return std::move(marks).error();
     {
         std::lock_guard lock(mu_);

@@ -3,6 +3,7 @@
 // rows into parsed jose keys. One Context per IdP server; handlers hold it by shared_ptr.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -86,9 +87,14 @@ struct Client {
 };
 
 // client id -> application, valid while the application change mark is unchanged (every
-// process's write bumps it). Unknown client ids are never kept. Thread-safe.
+// process's write bumps it). The marks are read at most once per kMarksMaxAge (and at once after
+// a write of this process), so a token request needs no query of its own: another process's
+// change to an application or cert takes effect here within that time. Unknown client ids are
+// never kept. Thread-safe.
 class ClientCache {
   public:
+    static constexpr std::chrono::milliseconds kMarksMaxAge{1000};
+
     explicit ClientCache(std::shared_ptr<store::Store> store) : store_(std::move(store)) {}
 
     // One query for the marks, plus one for the row when the cache cannot answer. Errors:

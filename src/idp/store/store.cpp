@@ -532,6 +532,26 @@ Task<core::Result<ChangeMarks>> Store::change_marks() {
     co_return marks;
 }
 
+Task<core::Result<ChangeMarks>> Store::recent_change_marks(std::chrono::milliseconds max_age) {
+    const auto now = clock_->now();
+    const std::uint64_t local = local_writes();
+    {
+        std::lock_guard lock(recent_mu_);
+        if (recent_.valid && recent_.local_writes == local && now >= recent_.read_at &&
+            now - recent_.read_at < max_age) {
+            co_return recent_.marks;
+        }
+    }
+    auto marks = co_await change_marks();
+    if (!marks) co_return std::move(marks).error();
+    std::lock_guard lock(recent_mu_);
+    // Kept unless a concurrent reader already kept a read that is at least as new.
+    if (!recent_.valid || local >= recent_.local_writes) {
+        recent_ = RecentMarks{*marks, now, local, true};
+    }
+    co_return *marks;
+}
+
 Task<core::Result<model::Application>> Store::application_by_client_id(std::string_view client_id) {
     return find_by<model::Application>(*db_, "client_id", std::string(client_id),
                                        "The application does not exist");

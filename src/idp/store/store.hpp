@@ -5,8 +5,10 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -186,6 +188,11 @@ class Store {
     // Bumped after every add/update/remove through this Store object: lets a cache that rechecks
     // the marks only now and then (JWKS) notice this process's own writes at once.
     std::uint64_t local_writes() const { return local_writes_.load(std::memory_order_acquire); }
+    // The marks as change_marks() read them at most `max_age` ago, or read now when they are
+    // older or when this Store has written since: another process's write is seen within
+    // `max_age`, this process's own at once. For hot paths that would otherwise query the marks
+    // on every request (the token endpoint's client lookup). Errors: "database-error".
+    Task<core::Result<ChangeMarks>> recent_change_marks(std::chrono::milliseconds max_age);
 
     // ---- lookups ----
 
@@ -302,6 +309,15 @@ class Store {
     std::shared_ptr<core::Random> random_;
     std::atomic<std::uint64_t> local_writes_{0};
     std::shared_ptr<detail::TokenWriter> tokens_;  // group commit of add_token
+
+    struct RecentMarks {
+        ChangeMarks marks;
+        std::chrono::system_clock::time_point read_at;
+        std::uint64_t local_writes = 0;  // local_writes() just before the read
+        bool valid = false;
+    };
+    std::mutex recent_mu_;
+    RecentMarks recent_;
 };
 
 // Lowercase hex SHA-256: how token strings and session ids are keyed (Casdoor's *Hash fields).

@@ -245,11 +245,15 @@ TEST_F(SERVER_SUITE, CachesFollowTheChangeMarksOfEveryProcess) {
     EXPECT_EQ(c2->app, c1->app);  // unchanged marks: the same cached object
     EXPECT_EQ(run(ctx_->clients().get("no-such-client")).error().code(), "not-found");
 
-    // Another process (its own Store on the same database) changes the secret: the next
-    // lookup here answers with the new one.
+    // Another process (its own Store on the same database) changes the secret: lookups here
+    // answer with the new one once the marks they rely on are ClientCache::kMarksMaxAge old.
     store::Store other(db_, clock_, random_);
     built_in.client_secret = "rotated-secret";
     ASSERT_TRUE(run(other.update("admin", "app-built-in", built_in)));
+    auto stale = run(ctx_->clients().get(built_in.client_id));
+    ASSERT_TRUE(stale);
+    EXPECT_EQ(stale->app, c1->app) << "within the marks' age: no query";
+    clock_->advance(ClientCache::kMarksMaxAge);
     auto c3 = run(ctx_->clients().get(built_in.client_id));
     ASSERT_TRUE(c3);
     EXPECT_EQ(c3->app->client_secret, "rotated-secret");
@@ -257,7 +261,15 @@ TEST_F(SERVER_SUITE, CachesFollowTheChangeMarksOfEveryProcess) {
 
     // ... and deletes the application: it is gone here too.
     ASSERT_TRUE(run(other.remove<model::Application>("admin", "app-built-in")));
+    clock_->advance(ClientCache::kMarksMaxAge);
     EXPECT_EQ(run(ctx_->clients().get(built_in.client_id)).error().code(), "not-found");
+
+    // A change made through this process's own Store is seen at once.
+    built_in.client_secret = "own-secret";
+    ASSERT_TRUE(run(store_->add(built_in)));
+    auto own = run(ctx_->clients().get(built_in.client_id));
+    ASSERT_TRUE(own) << own.error().to_string();
+    EXPECT_EQ(own->app->client_secret, "own-secret");
 
     // Keys looked up with the marks come from the cache until another process rotates the cert.
     auto marks = *run(store_->change_marks());

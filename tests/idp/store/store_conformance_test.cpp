@@ -626,6 +626,45 @@ TEST_F(STORE_SUITE, ChangeMarksMoveWithEveryWriteOfTheirTable) {
     EXPECT_EQ(unchanged->organization, last->organization);
 }
 
+TEST_F(STORE_SUITE, RecentChangeMarksSeeOtherProcessesWithinTheirAgeAndOwnWritesAtOnce) {
+    constexpr std::chrono::milliseconds kAge{1000};
+    auto first = run(store_->recent_change_marks(kAge));
+    ASSERT_TRUE(first) << first.error().message();
+
+    // Another process (its own Store on the same database) adds an application: within the
+    // age this process still answers the marks it read, after it the new ones.
+    Store other(db_, clock_, random_);
+    model::Application app;
+    app.owner = "admin";
+    app.name = "a1";
+    app.client_id = "cid";
+    ASSERT_TRUE(run(other.add(app)));
+    auto cached = run(store_->recent_change_marks(kAge));
+    ASSERT_TRUE(cached);
+    EXPECT_EQ(cached->application, first->application);
+    clock_->advance(std::chrono::milliseconds(999));
+    EXPECT_EQ(run(store_->recent_change_marks(kAge))->application, first->application);
+    clock_->advance(std::chrono::milliseconds(1));
+    auto aged = run(store_->recent_change_marks(kAge));
+    ASSERT_TRUE(aged);
+    EXPECT_GT(aged->application, first->application);
+
+    // This process's own write is seen at once, without waiting for the age.
+    model::Cert cert;
+    cert.owner = "admin";
+    cert.name = "c1";
+    ASSERT_TRUE(run(store_->add(cert)));
+    auto own = run(store_->recent_change_marks(kAge));
+    ASSERT_TRUE(own);
+    EXPECT_GT(own->cert, aged->cert);
+    EXPECT_EQ(own->cert, run(store_->change_marks())->cert);
+
+    // A clock that went back is not trusted: the marks are read again.
+    ASSERT_TRUE(run(other.remove<model::Application>("admin", "a1")));
+    clock_->advance(std::chrono::milliseconds(-5000));
+    EXPECT_GT(run(store_->recent_change_marks(kAge))->application, aged->application);
+}
+
 TEST_F(STORE_SUITE, ConcurrentTokenInsertsAreAllStoredWithTheirOwnAnswers) {
     ASSERT_TRUE(run(store_->add(token("taken", "c-taken"))));
     constexpr int kWriters = 40;
