@@ -1,8 +1,5 @@
 #include "idp/oidc/signin.hpp"
 
-#include <mutex>
-#include <set>
-
 #include "core/encoding.hpp"
 #include "idp/api/totp.hpp"
 #include "idp/model/organization.hpp"
@@ -19,36 +16,6 @@ core::Error bad_credentials() {
 
 core::Error database_error(const core::Error& e) {
     return core::Error(core::ErrorKind::kInternal, "database-error", e.message());
-}
-
-// The redirect URI and nonce of a code live in the oidc module's own table: the token row has no
-// column for them, and the token endpoint must re-check the redirect URI (C4) and put the nonce
-// into the ID token (C7).
-constexpr std::string_view kCreateGrantTable =
-    "CREATE TABLE IF NOT EXISTS \"oidc_code_grant\" (\"code\" TEXT PRIMARY KEY, "
-    "\"redirect_uri\" TEXT NOT NULL, \"nonce\" TEXT NOT NULL, \"auth_time\" BIGINT NOT NULL, "
-    "\"created_at\" BIGINT NOT NULL)";
-
-store::Task<core::Status> ensure_grant_table(sql::Database& db) {
-    static std::mutex mu;
-    static std::set<const void*> ready;
-    {
-        std::lock_guard lock(mu);
-        if (ready.count(&db)) co_return core::ok();
-    }
-    auto created = co_await db.execute_script(kCreateGrantTable);
-    if (!created) {
-        // Two processes creating the table at once on PostgreSQL: the loser sees a unique
-        // violation on the catalog; the table exists either way, so try once more.
-        auto again = co_await db.execute_script(kCreateGrantTable);
-        if (!again) {
-            co_return core::Error(core::ErrorKind::kInternal, "database-error",
-                                  again.error().message());
-        }
-    }
-    std::lock_guard lock(mu);
-    ready.insert(&db);
-    co_return core::ok();
 }
 
 }  // namespace
@@ -152,13 +119,11 @@ store::Task<core::Result<std::string>> issue_code(const server::Context& ctx,
                                                   const model::User& user, const CodeGrant& grant,
                                                   std::string_view issuer) {
     auto& store = ctx.store();
-    auto ensured = co_await ensure_grant_table(store.database());
-    if (!ensured) co_return std::move(ensured).error();
     const auto now = ctx.clock().unix_seconds();
     // Casdoor mints the access token with the code (casdoor.md §1.9): the Tokens page shows it at
     // once and the token endpoint hands back this same token. The refresh token is made when the
     // code is redeemed: only its hash is ever stored (C11), so one made now could not be handed
-    // out later; until then the row holds a placeholder hash nobody knows the preimage of.
+    // out later; until then the row holds no refresh hash.
     IssueRequest in;
     in.app = &app;
     in.user = &user;
@@ -199,8 +164,6 @@ store::Task<core::Result<std::string>> issue_code(const server::Context& ctx,
 
 store::Task<core::Result<CodeGrant>> code_grant(const server::Context& ctx, std::string_view code) {
     auto& db = ctx.store().database();
-    auto ensured = co_await ensure_grant_table(db);
-    if (!ensured) co_return std::move(ensured).error();
     const std::string sql =
         "SELECT \"redirect_uri\", \"nonce\", \"auth_time\" FROM \"oidc_code_grant\" WHERE "
         "\"code\" = $1";

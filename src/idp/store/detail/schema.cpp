@@ -210,10 +210,19 @@ std::string change_marks_v2(bool postgres) {
     return sql;
 }
 
+// The redirect URI and nonce of an authorization code (src/idp/oidc): the token row has no
+// column for them, and the token endpoint must re-check the redirect URI (C4) and put the nonce
+// into the ID token (C7). IF NOT EXISTS: earlier versions created it on the first sign-in.
+constexpr std::string_view kCodeGrantV3 =
+    "CREATE TABLE IF NOT EXISTS \"oidc_code_grant\" (\"code\" TEXT PRIMARY KEY, "
+    "\"redirect_uri\" TEXT NOT NULL, \"nonce\" TEXT NOT NULL, \"auth_time\" BIGINT NOT NULL, "
+    "\"created_at\" BIGINT NOT NULL)";
+
 std::vector<sql::Migration> migrations() {
     std::vector<sql::Migration> out;
     out.push_back(sql::Migration{1, schema_v1(false), schema_v1(true)});
     out.push_back(sql::Migration{2, change_marks_v2(false), change_marks_v2(true)});
+    out.push_back(sql::Migration{3, std::string(kCodeGrantV3), std::string(kCodeGrantV3)});
     return out;
 }
 
