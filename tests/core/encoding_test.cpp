@@ -70,6 +70,22 @@ TEST(UuidTest, Version4Format) {
     EXPECT_FALSE(is_uuid("0123456789abcdef0123456789abcdef0123"));
 }
 
+TEST(UuidTest, Version7CarriesTheMillisecondsFirst) {
+    SeededRandom rnd(7);
+    // 1796083200123 ms = 0x01a22ee6b07b.
+    const std::int64_t ms = 1796083200123;
+    std::string u = uuid_v7(ms, rnd);
+    EXPECT_TRUE(is_uuid(u));
+    EXPECT_EQ(u.substr(0, 13), "01a22ee6-b07b") << u;
+    EXPECT_EQ(u[14], '7');
+    EXPECT_TRUE(u[19] == '8' || u[19] == '9' || u[19] == 'a' || u[19] == 'b');
+    // Same millisecond: random tails differ; a later millisecond sorts after.
+    EXPECT_NE(uuid_v7(ms, rnd), u);
+    EXPECT_LT(u, uuid_v7(ms + 1, rnd));
+    EXPECT_LT(uuid_v7(ms, rnd), uuid_v7(ms + 1000, rnd));
+    EXPECT_EQ(uuid_v7(-5, rnd).substr(0, 13), "00000000-0000");
+}
+
 TEST(ConstantTimeEqualTest, ComparesWholeInputs) {
     EXPECT_TRUE(constant_time_equal("secret", "secret"));
     EXPECT_FALSE(constant_time_equal("secret", "secreT"));

@@ -21,7 +21,11 @@ store::Task<MintRequest> mint_request(const server::Context& ctx, const IssueReq
     mint.issuer = in.issuer;
     mint.scope = in.scope;
     mint.nonce = in.nonce;
-    mint.token_name = in.token_name.empty() ? core::uuid_v4(ctx.random()) : in.token_name;
+    // Time-ordered (UUID version 7): the token table's primary key then grows at its end
+    // instead of at a random page per token (issue #7: random keys made every batch of token
+    // rows write and checkpoint a page per row and index).
+    mint.token_name = in.token_name.empty() ? core::uuid_v7(ctx.clock().unix_millis(), ctx.random())
+                                            : in.token_name;
     mint.now = ctx.clock().unix_seconds();
     mint.auth_time = in.auth_time;
     mint.with_id_token = in.with_id_token;
@@ -54,10 +58,10 @@ store::Task<core::Result<Issued>> build_tokens(const server::Context& ctx, const
     row.user = user.name;
     row.access_token = minted->access_token;
     row.access_token_hash = store::sha256_hex(minted->access_token);
-    // Only the hash of an opaque refresh token is kept (C11); a token without one gets a
-    // placeholder nobody knows the preimage of.
-    row.refresh_token_hash = store::sha256_hex(in.with_refresh ? out.response.refresh_token
-                                                               : "none:" + ctx.random().token());
+    // Only the hash of an opaque refresh token is kept (C11). A token without one keeps no
+    // hash: a refresh token is looked up by the SHA-256 of what was presented, which is never
+    // empty, so no presented token can find it (and the index does not get a random entry).
+    if (in.with_refresh) row.refresh_token_hash = store::sha256_hex(out.response.refresh_token);
     row.expires_in = minted->expires_in;
     row.scope = in.scope;
     row.grant_type = in.grant_type;

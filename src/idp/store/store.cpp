@@ -603,8 +603,11 @@ Task<core::Result<model::Token>> Store::token_by_access_hash(std::string_view ha
 }
 
 Task<core::Result<model::Token>> Store::token_by_refresh_hash(std::string_view hash) {
-    return find_by<model::Token>(*db_, "refresh_token_hash", std::string(hash),
-                                 "Refresh token doesn't exist in database");
+    // Rows of tokens without a refresh token keep an empty hash: never a match.
+    std::string key(hash);
+    if (key.empty()) co_return not_found("Refresh token doesn't exist in database");
+    co_return co_await find_by<model::Token>(*db_, "refresh_token_hash", std::move(key),
+                                             "Refresh token doesn't exist in database");
 }
 
 Task<core::Result<model::Token>> Store::token_by_code(std::string_view code) {
@@ -831,6 +834,7 @@ Task<core::Result<model::Token>> Store::rotate_refresh_token(std::string_view re
                                                              const model::Token& replacement,
                                                              std::int64_t refresh_expires_at,
                                                              std::int64_t now_unix) {
+    // Rows of tokens without a refresh token keep an empty hash: never a match.
     if (refresh_hash.empty()) co_return not_found("Refresh token doesn't exist in database");
     if (replacement.owner.empty() || replacement.name.empty()) {
         co_return core::Error::invalid_argument("owner and name must not be empty");
