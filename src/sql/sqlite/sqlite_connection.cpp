@@ -48,18 +48,17 @@ DbResult<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::st
     auto conn = std::make_unique<SqliteConnection>(db, pool, options.statement_cache_size);
     sqlite3_extended_result_codes(db, 1);
     sqlite3_busy_timeout(db, static_cast<int>(options.sqlite_busy_timeout.count()));
-    // Pages are read through a memory map rather than one pread() each, and the writer keeps
-    // up to 32 MiB of pages (SQLite's default is 2 MiB): an insert into a table with random
-    // keys (token hashes) otherwise reads index pages from the file on every batch (issue #7:
-    // a tenth of the token endpoint's SQLite thread time was pread). Both only grow with use.
-    // The writer checkpoints the WAL every 10,000 pages (40 MiB) instead of every 1,000: a page
-    // written several times between checkpoints is copied into the database once, and the
-    // checkpoint's fsync, which stalls every waiting write, comes a tenth as often (issue #7:
-    // about 12% more client_credentials tokens per second).
-    std::string pragmas = "PRAGMA foreign_keys = ON; PRAGMA mmap_size = 268435456;";
+    // The writer keeps up to 16 MiB of pages (SQLite's default is 2 MiB): inserts into an index
+    // with random keys (the token table's access-token hash) otherwise read its pages from the
+    // file on every batch. It checkpoints the WAL every 10,000 pages (40 MiB) instead of every
+    // 1,000: a page written several times between checkpoints is copied into the database once,
+    // and the checkpoint's fsync, which stalls every waiting write, comes a tenth as often
+    // (issue #7: about 12% more client_credentials tokens per second). No memory map: its pages
+    // count in the process's RSS (270 MB after a token benchmark) and it was no faster.
+    std::string pragmas = "PRAGMA foreign_keys = ON;";
     if (writer) {
         pragmas +=
-            "PRAGMA cache_size = -32768; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+            "PRAGMA cache_size = -16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
             "PRAGMA wal_autocheckpoint = 10000;";
     } else {
         pragmas += "PRAGMA query_only = ON;";
