@@ -1,12 +1,21 @@
 import { ApiOutlined, DatabaseOutlined, KeyOutlined, SettingOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, Layout, Menu, Modal, Select, Space, Spin, Typography, theme } from 'antd';
-import { useMemo, useState } from 'react';
+import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
 import { ErrorAlert, ThemeToggle, hrefFor, useAsync, useHashRoute } from '../common/ui';
 import { getAdminSecret, metadata, setAdminSecret } from './api';
 import { ConsoleContext } from './context';
-import { ApiExplorer } from './pages/ApiExplorer';
 import { DataPage } from './pages/Data';
 import { SettingsPage } from './pages/Settings';
+
+// GraphiQL and graphql-js are most of the console's code: only the API page loads them, so the
+// Data page (the first one shown) does not wait for them. Once the browser is idle they are
+// fetched ahead, so that opening the API page does not wait for them either.
+const loadApiExplorer = () => import('./pages/ApiExplorer');
+const ApiExplorer = lazy(() => loadApiExplorer().then((m) => ({ default: m.ApiExplorer })));
+function prefetchApiExplorer() {
+  const later = (window as { requestIdleCallback?: (f: () => void) => void }).requestIdleCallback ?? ((f: () => void) => setTimeout(f, 1000));
+  later(() => void loadApiExplorer().catch(() => undefined));
+}
 
 function SecretModal({ open, onDone, onCancel }: { open: boolean; onDone: () => void; onCancel?: () => void }) {
   const [value, setValue] = useState(getAdminSecret() ?? '');
@@ -42,6 +51,7 @@ export function ConsoleApp() {
   const md = useAsync(() => (asking ? Promise.resolve(undefined) : metadata.export()), [asking, tick]);
   const [sourceName, setSourceName] = useState<string | null>(null);
   const page = segs[0] ?? 'data';
+  useEffect(prefetchApiExplorer, []);
   const source = useMemo(() => {
     const list = md.data?.sources ?? [];
     return list.find((s) => s.name === sourceName) ?? list.find((s) => s.name === 'default') ?? list[0];
@@ -49,7 +59,12 @@ export function ConsoleApp() {
   const unauthorized = (md.error as { status?: number } | null)?.status === 401 || /admin secret|access-denied|invalid x-hasura-admin-secret/i.test(String((md.error as Error | null)?.message ?? ''));
   let content;
   if (asking) content = <Spin />;
-  else if (page === 'api') content = <ApiExplorer />;
+  else if (page === 'api')
+    content = (
+      <Suspense fallback={<Spin aria-label="Loading the API explorer" />}>
+        <ApiExplorer />
+      </Suspense>
+    );
   else if (md.loading && !md.data) content = <Spin aria-label="Loading metadata" />;
   else if (md.error)
     content = (
