@@ -162,6 +162,17 @@ EngineError validation_error(const graphql::GraphQLError& error) {
                              response_path(error.path));
 }
 
+std::string idp_origin_from_jwk_url(std::string_view url) {
+    const auto scheme = url.find("://");
+    if (scheme == std::string_view::npos) return {};
+    // An IdP under a path prefix keeps it: the key set is at <IdP>/.well-known/jwks.
+    if (const auto well_known = url.find("/.well-known/", scheme + 3);
+        well_known != std::string_view::npos) {
+        return std::string(url.substr(0, well_known));
+    }
+    return std::string(url.substr(0, url.find('/', scheme + 3)));
+}
+
 std::string login_page(const http::Request& request, std::string_view idp_origin) {
     auto code = request.query_param("code");
     auto state = request.query_param("state");
@@ -211,11 +222,7 @@ sql::Task<core::Result<std::shared_ptr<Service>>> Service::create(
     auto config = auth::resolve_auth_config(settings.auth);
     if (!config) co_return config.error();
     if (settings.idp_origin.empty() && !config->jwt_secrets.empty()) {
-        // "http://idp:8000/.well-known/jwks" -> "http://idp:8000"
-        const std::string& url = config->jwt_secrets.front().jwk_url;
-        if (auto scheme = url.find("://"); scheme != std::string::npos) {
-            settings.idp_origin = url.substr(0, url.find('/', scheme + 3));
-        }
+        settings.idp_origin = idp_origin_from_jwk_url(config->jwt_secrets.front().jwk_url);
     }
 
     std::error_code ec;

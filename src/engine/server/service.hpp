@@ -190,6 +190,11 @@ class Service : public std::enable_shared_from_this<Service> {
 // query field \"x\" on type \"T\"." -> "field 'x' not found in type: 'T'".
 EngineError validation_error(const graphql::GraphQLError& error);
 
+// The IdP's public URL named by a JWT secret's jwk_url, for /login and /console/config.json when
+// no IdP origin is configured: "http://idp:8000/.well-known/jwks" gives "http://idp:8000", and
+// "https://x/ward/idp/.well-known/jwks" keeps the prefix. Empty when the URL has no scheme.
+std::string idp_origin_from_jwk_url(std::string_view url);
+
 // The small HTML page of GET /login (the IdP's redirect target in the seed tutorial): the code it
 // received and how to turn it into a token at `idp_origin` (a placeholder when empty). Every
 // echoed value is HTML-escaped.

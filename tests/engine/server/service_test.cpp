@@ -866,6 +866,15 @@ TEST_F(EngineServiceTest, PollPicksUpChangesWithoutBeingAsked) {
     EXPECT_TRUE(seen);
 }
 
+TEST(EngineServiceLoginTest, TheIdpOriginOfAJwkUrlKeepsItsPathPrefix) {
+    EXPECT_EQ(idp_origin_from_jwk_url("http://idp:8000/.well-known/jwks"), "http://idp:8000");
+    EXPECT_EQ(idp_origin_from_jwk_url("https://x.example/ward/idp/.well-known/jwks"),
+              "https://x.example/ward/idp");
+    EXPECT_EQ(idp_origin_from_jwk_url("https://keys.example/jwks.json"), "https://keys.example");
+    EXPECT_EQ(idp_origin_from_jwk_url("https://keys.example"), "https://keys.example");
+    EXPECT_EQ(idp_origin_from_jwk_url("no scheme/.well-known/jwks"), "");
+}
+
 TEST(EngineServiceLoginTest, ShowsTheCodeEscapedAndWhereToExchangeIt) {
     auto made = http::Request::make(http::Method::kGet, "/login?code=%3Cscript%3Ex&state=s1");
     ASSERT_TRUE(made);
