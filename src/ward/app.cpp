@@ -427,7 +427,8 @@ int run(Command command, std::span<const std::string> args) {
         const std::pair<const char*, bool*> switches[] = {
             {opt::kDevMode, &es.dev_mode},
             {opt::kAdminInternalErrors, &es.admin_internal_errors},
-            {opt::kStringifyNumericTypes, &es.stringify_numeric_types}};
+            {opt::kStringifyNumericTypes, &es.stringify_numeric_types},
+            {opt::kAuthHookSendRequestBody, &es.auth.auth_hook_send_request_body}};
         for (const auto& [name, field] : switches) {
             if (!cfg.get(name)) continue;
             auto b = cfg.get_bool(name);

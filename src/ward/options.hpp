@@ -38,6 +38,7 @@ inline constexpr char kJwtSecrets[] = "jwt-secrets";
 inline constexpr char kUnauthorizedRole[] = "unauthorized-role";
 inline constexpr char kAuthHook[] = "auth-hook";
 inline constexpr char kAuthHookMode[] = "auth-hook-mode";
+inline constexpr char kAuthHookSendRequestBody[] = "auth-hook-send-request-body";
 inline constexpr char kEnableConsole[] = "enable-console";
 inline constexpr char kCorsDomain[] = "cors-domain";
 inline constexpr char kDisableCors[] = "disable-cors";

@@ -420,9 +420,11 @@ boost::asio::awaitable<Result<Session>> Authenticator::authenticate_webhook(
         }
         core::json::object body;
         body["headers"] = std::move(hdrs);
-        auto parsed = request_body.empty() ? core::Result<core::json::value>(nullptr)
-                                           : core::parse_json(request_body);
-        body["request"] = parsed ? std::move(*parsed) : core::json::value(nullptr);
+        if (hook.send_request_body) {
+            auto parsed = request_body.empty() ? core::Result<core::json::value>(nullptr)
+                                               : core::parse_json(request_body);
+            body["request"] = parsed ? std::move(*parsed) : core::json::value(nullptr);
+        }
         request.body = core::to_json(body);
         request.headers.set("Content-Type", "application/json");
     }

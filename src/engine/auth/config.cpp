@@ -340,7 +340,8 @@ core::Result<AuthConfig> resolve_auth_config(const AuthSettings& settings) {
         config.mode = AuthMode::kWebhook;
         auto mode = parse_webhook_mode(settings.auth_hook_mode);
         if (!mode) return fatal("Fatal Error: " + mode.error().message());
-        config.webhook = WebhookConfig{settings.auth_hook, *mode};
+        config.webhook =
+            WebhookConfig{settings.auth_hook, *mode, settings.auth_hook_send_request_body};
     } else if (has_admin) {
         config.mode = AuthMode::kAdminSecret;
     } else {

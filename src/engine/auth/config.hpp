@@ -77,18 +77,22 @@ core::Result<WebhookMode> parse_webhook_mode(std::string_view text);
 struct WebhookConfig {
     std::string url;
     WebhookMode mode = WebhookMode::kGet;
+    // POST mode: the body carries the client's GraphQL request under "request" as well as the
+    // headers (HASURA_GRAPHQL_AUTH_HOOK_SEND_REQUEST_BODY, default true).
+    bool send_request_body = true;
 };
 
 // What the process was started with, before the mode rules are applied. Empty strings mean
 // "not set", as with unset environment variables.
 struct AuthSettings {
-    std::string admin_secret;       // HASURA_GRAPHQL_ADMIN_SECRET (or _ACCESS_KEY)
-    std::string admin_secrets;      // HASURA_GRAPHQL_ADMIN_SECRETS (JSON array); wins when set
-    std::string jwt_secret;         // HASURA_GRAPHQL_JWT_SECRET
-    std::string jwt_secrets;        // HASURA_GRAPHQL_JWT_SECRETS; wins when set
-    std::string auth_hook;          // HASURA_GRAPHQL_AUTH_HOOK
-    std::string auth_hook_mode;     // HASURA_GRAPHQL_AUTH_HOOK_MODE, default GET
-    std::string unauthorized_role;  // HASURA_GRAPHQL_UNAUTHORIZED_ROLE
+    std::string admin_secret;    // HASURA_GRAPHQL_ADMIN_SECRET (or _ACCESS_KEY)
+    std::string admin_secrets;   // HASURA_GRAPHQL_ADMIN_SECRETS (JSON array); wins when set
+    std::string jwt_secret;      // HASURA_GRAPHQL_JWT_SECRET
+    std::string jwt_secrets;     // HASURA_GRAPHQL_JWT_SECRETS; wins when set
+    std::string auth_hook;       // HASURA_GRAPHQL_AUTH_HOOK
+    std::string auth_hook_mode;  // HASURA_GRAPHQL_AUTH_HOOK_MODE, default GET
+    bool auth_hook_send_request_body = true;  // HASURA_GRAPHQL_AUTH_HOOK_SEND_REQUEST_BODY
+    std::string unauthorized_role;            // HASURA_GRAPHQL_UNAUTHORIZED_ROLE
 };
 
 enum class AuthMode { kNoAuth, kAdminSecret, kJwt, kWebhook };

@@ -466,6 +466,15 @@ TEST_F(AuthenticatorTest, WebhookGetAndPost) {
     router.get("/norole", [](http::Request&) -> boost::asio::awaitable<http::Response> {
         co_return http::Response::json(200, R"({"x-hasura-user-id":"1"})");
     });
+    // HASURA_GRAPHQL_AUTH_HOOK_SEND_REQUEST_BODY=false: the body holds the headers only.
+    router.post("/headers-only", [](http::Request& req) -> boost::asio::awaitable<http::Response> {
+        auto body = core::parse_json(req.body());
+        if (!body || !body->is_object() || body->as_object().contains("request") ||
+            core::to_json(body->as_object().at("headers")) != R"({"X-Any":"1"})") {
+            co_return http::Response::json(500, "{}");
+        }
+        co_return http::Response::json(200, R"({"x-hasura-role":"viewer"})");
+    });
     http::test::TestServer server(std::move(router));
 
     AuthSettings settings;
@@ -488,6 +497,15 @@ TEST_F(AuthenticatorTest, WebhookGetAndPost) {
     ASSERT_TRUE(p.has_value()) << p.error().message;
     EXPECT_EQ(p->role, "editor");
     EXPECT_EQ(fail(*post, {}).code, AuthErrorCode::kWebhookFailed);
+    settings.auth_hook = server.url("/headers-only");
+    settings.auth_hook_send_request_body = false;
+    auto headers_only = make(settings);
+    auto v = run(headers_only->authenticate(headers({{"X-Any", "1"}}), R"({"query":"{a}"})"));
+    ASSERT_TRUE(v.has_value()) << v.error().message;
+    EXPECT_EQ(v->role, "viewer");
+    settings.auth_hook_send_request_body = true;
+    EXPECT_EQ(fail(*make(settings), headers({{"X-Any", "1"}})).code, AuthErrorCode::kWebhookFailed)
+        << "the default sends the request, which this hook refuses";
 
     settings.auth_hook_mode = "GET";
     settings.auth_hook = server.url("/norole");
