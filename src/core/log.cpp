@@ -30,14 +30,14 @@ Result<LogLevel> parse_log_level(std::string_view text) {
 }
 
 Logger::Logger() {
-    sink_ = [](std::string_view line) {
+    sink_ = std::make_shared<const Sink>([](std::string_view line) {
         std::size_t off = 0;
         while (off < line.size()) {
             ssize_t n = ::write(STDOUT_FILENO, line.data() + off, line.size() - off);
             if (n <= 0) return;
             off += static_cast<std::size_t>(n);
         }
-    };
+    });
 }
 
 Logger& Logger::global() {
@@ -56,8 +56,9 @@ void Logger::set_enabled_types(std::set<std::string, std::less<>> types) {
 }
 
 void Logger::set_sink(Sink sink) {
+    auto shared = std::make_shared<const Sink>(std::move(sink));
     std::lock_guard lock(mu_);
-    sink_ = std::move(sink);
+    sink_ = std::move(shared);
 }
 
 bool Logger::enabled(LogLevel level, std::string_view type) const {
@@ -71,8 +72,12 @@ bool Logger::enabled(LogLevel level, std::string_view type) const {
 
 void Logger::log(LogLevel level, std::string_view type, json::value detail) {
     if (!enabled(level, type)) return;
+    write_serialized(level, type, json::serialize(detail));
+}
+
+void Logger::write_serialized(LogLevel level, std::string_view type, std::string_view detail) {
     std::string line;
-    line.reserve(256);
+    line.reserve(96 + type.size() + detail.size());
     line += "{\"timestamp\":";
     append_json_string(line, format_rfc3339(std::chrono::system_clock::now()));
     line += ",\"level\":";
@@ -80,14 +85,14 @@ void Logger::log(LogLevel level, std::string_view type, json::value detail) {
     line += ",\"type\":";
     append_json_string(line, type);
     line += ",\"detail\":";
-    line += json::serialize(detail);
+    line += detail;
     line += "}\n";
-    Sink sink;
+    std::shared_ptr<const Sink> sink;
     {
         std::lock_guard lock(mu_);
         sink = sink_;
     }
-    sink(line);
+    (*sink)(line);
 }
 
 }  // namespace ward::core

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <string>
@@ -38,6 +39,9 @@ class Logger {
 
     // Writes {"timestamp":…,"level":…,"type":type,"detail":detail}.
     void log(LogLevel level, std::string_view type, json::value detail);
+    // The same line with `detail` already serialized (it must be one JSON value), for a caller
+    // on a hot path that checked enabled() first; this does not check again.
+    void write_serialized(LogLevel level, std::string_view type, std::string_view detail);
 
     void info(std::string_view type, json::value detail) {
         log(LogLevel::kInfo, type, std::move(detail));
@@ -56,7 +60,8 @@ class Logger {
     mutable std::mutex mu_;
     LogLevel level_ = LogLevel::kInfo;
     std::set<std::string, std::less<>> types_;
-    Sink sink_;
+    // Shared so a line is written without copying the function under the lock.
+    std::shared_ptr<const Sink> sink_;
 };
 
 inline Logger& log() { return Logger::global(); }

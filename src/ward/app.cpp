@@ -101,18 +101,31 @@ std::function<void(const http::AccessLogEntry&)> access_logger(std::string serve
     return [server = std::move(server)](const http::AccessLogEntry& e) {
         auto& log = core::log();
         if (!log.enabled(core::LogLevel::kInfo, "http-log")) return;
-        object http_info{{"status", e.status},
-                         {"http_version", "HTTP/1.1"},
-                         {"url", e.path},
-                         {"ip", e.remote_address},
-                         {"method", e.method}};
-        object operation{{"query_execution_time", static_cast<double>(e.duration.count()) / 1e6},
-                         {"request_size", e.request_bytes},
-                         {"response_size", e.response_bytes}};
-        log.log(e.status >= 500 ? core::LogLevel::kError : core::LogLevel::kInfo, "http-log",
-                object{{"server", server},
-                       {"http_info", std::move(http_info)},
-                       {"operation", std::move(operation)}});
+        const auto level = e.status >= 500 ? core::LogLevel::kError : core::LogLevel::kInfo;
+        // Written straight into text: a line per request, so no JSON tree is built for it
+        // (issue #7: building and serializing one was 7% of the engine's time per request).
+        std::string d;
+        d.reserve(256 + e.path.size());
+        d += "{\"server\":";
+        core::append_json_string(d, server);
+        d += ",\"http_info\":{\"status\":";
+        d += std::to_string(e.status);
+        d += ",\"http_version\":\"HTTP/1.1\",\"url\":";
+        core::append_json_string(d, e.path);
+        d += ",\"ip\":";
+        core::append_json_string(d, e.remote_address);
+        d += ",\"method\":";
+        core::append_json_string(d, e.method);
+        d += "},\"operation\":{\"query_execution_time\":";
+        // The number exactly as Boost.JSON writes a double, as before.
+        d +=
+            core::json::serialize(core::json::value(static_cast<double>(e.duration.count()) / 1e6));
+        d += ",\"request_size\":";
+        d += std::to_string(e.request_bytes);
+        d += ",\"response_size\":";
+        d += std::to_string(e.response_bytes);
+        d += "}}";
+        log.write_serialized(level, "http-log", d);
     };
 }
 
