@@ -581,8 +581,13 @@ test('the tutorial of issue 5 through the web pages, in Chromium', { timeout: 48
     assert.deepEqual(await themeOf(page), { shown: 'dark', saved: 'dark' });
     await page.getByText('1 row', { exact: true }).waitFor();
     await record(page, 'console-browse-rows-dark');
+    // GraphiQL has stored its tab, with the query of the API step, by now: coming back must show
+    // that query in one editor, not a second tab (GraphiQL's tab bar fails axe).
+    await page.waitForFunction(() => (localStorage.getItem('graphiql:tabState') ?? '').includes('username'));
     await page.goto(`${consoleUrl}#/api`);
     await page.locator('.graphiql-query-editor .CodeMirror').waitFor();
+    assert.equal(await page.locator('.graphiql-tab').count(), 0, 'one editor, no tab bar');
+    assert.match(await page.locator('.graphiql-query-editor .CodeMirror').innerText(), /username/);
     assert.deepEqual(await themeOf(page), { shown: 'dark', saved: 'dark' }, 'the choice is remembered');
     assert.ok(await page.evaluate(() => document.body.classList.contains('graphiql-dark')), 'GraphiQL is dark too');
     await record(page, 'console-api-dark');

@@ -12,6 +12,36 @@ import { DEFAULT_SCOPE, TOKEN_KEY, findIdpUrl, finishSignIn, loadSavedIdpConfig,
 
 const HEADERS_KEY = 'ward.console.headers';
 
+// GraphiQL keeps its tabs in localStorage and, when it mounts, looks for the tab matching its
+// query, variables and headers props; given none, a stored tab holding a query never matches and
+// it opens a second tab (whose tab bar has serious accessibility violations), depending on
+// whether its debounced write of the tabs had happened yet. The console has one editor: keep the
+// active tab only, without headers (the console keeps those itself), and hand its query and
+// variables back as the props, so that it matches.
+const TABS_KEY = 'graphiql:tabState';
+function singleStoredTab(): { query?: string; variables?: string } {
+  try {
+    const raw = localStorage.getItem(TABS_KEY);
+    if (!raw) return {};
+    const state = JSON.parse(raw);
+    const tabs = Array.isArray(state?.tabs) ? state.tabs : [];
+    const tab = tabs[typeof state.activeTabIndex === 'number' ? state.activeTabIndex : 0] ?? tabs[0];
+    if (!tab || typeof tab !== 'object') {
+      localStorage.removeItem(TABS_KEY);
+      return {};
+    }
+    const only = { ...tab, headers: null };
+    localStorage.setItem(TABS_KEY, JSON.stringify({ ...state, tabs: [only], activeTabIndex: 0 }));
+    return {
+      query: typeof tab.query === 'string' && tab.query !== '' ? tab.query : undefined,
+      variables: typeof tab.variables === 'string' && tab.variables !== '' ? tab.variables : undefined,
+    };
+  } catch {
+    localStorage.removeItem(TABS_KEY);
+    return {};
+  }
+}
+
 function initialHeaders(): string {
   const saved = localStorage.getItem(HEADERS_KEY);
   if (saved) return saved;
@@ -22,6 +52,7 @@ function initialHeaders(): string {
 export function ApiExplorer() {
   const { message } = App.useApp();
   const { mode } = useThemeMode();
+  const [stored] = useState(singleStoredTab);
   const [headers, setHeaders] = useState<string>(initialHeaders);
   // The headers requests use now, and those the schema was last introspected with (see fetcher).
   const headersRef = useRef(headers);
@@ -59,7 +90,7 @@ export function ApiExplorer() {
           localStorage.setItem(HEADERS_KEY, next);
           // GraphiQL opens a second tab when it remounts with headers that differ from its stored
           // active tab; whether that tab was stored yet depends on a debounce. Start from one tab.
-          localStorage.removeItem('graphiql:tabState');
+          localStorage.removeItem(TABS_KEY);
           setEditorKey((k) => k + 1);
           message.success('Signed in: the Authorization header is set');
         }
@@ -171,7 +202,7 @@ export function ApiExplorer() {
               setHeaders(next);
               localStorage.setItem(HEADERS_KEY, next);
               // As after signing in: new headers in a remounted GraphiQL would open a second tab.
-              localStorage.removeItem('graphiql:tabState');
+              localStorage.removeItem(TABS_KEY);
               setEditorKey((k) => k + 1);
             }}
           >
@@ -188,6 +219,8 @@ export function ApiExplorer() {
         <GraphiQL
           key={editorKey}
           fetcher={fetcher}
+          query={editorKey === 0 ? stored.query : undefined}
+          variables={editorKey === 0 ? stored.variables : undefined}
           headers={headers}
           isHeadersEditorEnabled
           shouldPersistHeaders={false}
