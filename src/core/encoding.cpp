@@ -139,14 +139,24 @@ Result<std::string> hex_decode(std::string_view text) {
     return out;
 }
 
-std::string uuid_v4(Random& random) {
-    std::uint8_t b[16];
-    random.fill(b);
-    b[6] = static_cast<std::uint8_t>((b[6] & 0x0F) | 0x40);  // version 4
+namespace {
+
+// 16 bytes as an RFC 9562 UUID of `version`: the version and variant bits set, lower-case
+// 8-4-4-4-12 hex.
+std::string format_uuid(std::uint8_t (&b)[16], unsigned version) {
+    b[6] = static_cast<std::uint8_t>((b[6] & 0x0F) | (version << 4));
     b[8] = static_cast<std::uint8_t>((b[8] & 0x3F) | 0x80);  // RFC 9562 variant
     std::string hex = hex_encode(std::string_view(reinterpret_cast<const char*>(b), 16));
     return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
            hex.substr(16, 4) + "-" + hex.substr(20, 12);
+}
+
+}  // namespace
+
+std::string uuid_v4(Random& random) {
+    std::uint8_t b[16];
+    random.fill(b);
+    return format_uuid(b, 4);
 }
 
 std::string uuid_v7(std::int64_t unix_millis, Random& random) {
@@ -154,11 +164,7 @@ std::string uuid_v7(std::int64_t unix_millis, Random& random) {
     random.fill(b);
     const auto ms = static_cast<std::uint64_t>(unix_millis < 0 ? 0 : unix_millis);
     for (int i = 0; i < 6; ++i) b[i] = static_cast<std::uint8_t>(ms >> (8 * (5 - i)));
-    b[6] = static_cast<std::uint8_t>((b[6] & 0x0F) | 0x70);  // version 7
-    b[8] = static_cast<std::uint8_t>((b[8] & 0x3F) | 0x80);  // RFC 9562 variant
-    std::string hex = hex_encode(std::string_view(reinterpret_cast<const char*>(b), 16));
-    return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
-           hex.substr(16, 4) + "-" + hex.substr(20, 12);
+    return format_uuid(b, 7);
 }
 
 bool is_uuid(std::string_view t) {
