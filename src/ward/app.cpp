@@ -1,5 +1,6 @@
 #include "ward/app.hpp"
 
+#include <charconv>
 #include <condition_variable>
 #include <cstdio>
 #include <filesystem>
@@ -117,9 +118,11 @@ std::function<void(const http::AccessLogEntry&)> access_logger(std::string serve
         d += ",\"method\":";
         core::append_json_string(d, e.method);
         d += "},\"operation\":{\"query_execution_time\":";
-        // The number exactly as Boost.JSON writes a double, as before.
-        d +=
-            core::json::serialize(core::json::value(static_cast<double>(e.duration.count()) / 1e6));
+        // Seconds, the shortest decimal that reads back as the same double.
+        char number[32];
+        const auto written = std::to_chars(number, number + sizeof number,
+                                           static_cast<double>(e.duration.count()) / 1e6);
+        d.append(number, written.ptr);
         d += ",\"request_size\":";
         d += std::to_string(e.request_bytes);
         d += ",\"response_size\":";

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cmath>
 
+#include "core/assert.hpp"
 #include "core/encoding.hpp"
 #include "idp/model/role_expansion.hpp"
 #include "idp/oauth/scope.hpp"
@@ -148,15 +149,30 @@ void add_common_claims(json::object& out, const AccessTokenContext& ctx) {
     put_if_not_empty(out, "signinMethod", ctx.signin_method);
 }
 
-json::object jwt_claims(const Subject& s, const AccessTokenContext& ctx) {
-    json::object user = model::to_json(s.user);
-    json::object out;
-    for (auto key : kJwtUserKeys) {
-        if (key == "emailVerified") {
-            out["email_verified"] = user.at(key);
-        } else {
-            out[key] = user.at(key);
+// The user fields of kJwtUserKeys, in that order, looked up once in the user's field table.
+using UserField = model::detail::FieldDef<model::User>;
+const std::array<const UserField*, std::size(kJwtUserKeys)>& jwt_user_fields() {
+    static const auto fields = [] {
+        std::array<const UserField*, std::size(kJwtUserKeys)> out{};
+        const auto all = model::user_fields();
+        for (std::size_t i = 0; i < out.size(); ++i) {
+            for (const auto& f : all) {
+                if (f.key == kJwtUserKeys[i]) out[i] = &f;
+            }
+            WARD_INVARIANT(out[i] != nullptr, "a JWT user claim names no user field");
         }
+        return out;
+    }();
+    return fields;
+}
+
+json::object jwt_claims(const Subject& s, const AccessTokenContext& ctx) {
+    // Each claim is encoded straight from its field: the token endpoint builds these claims for
+    // every token, and a whole user object copied key by key was an eighth of its CPU (issue #7).
+    json::object out;
+    out.reserve(std::size(kJwtUserKeys) + 16);
+    for (const UserField* f : jwt_user_fields()) {
+        f->encode(s.user, out, f->key == "emailVerified" ? "email_verified" : f->key);
     }
     out["roles"] = string_array(model::role_names(s.roles));
     out["permissions"] = string_array(model::permission_names(s.permissions));

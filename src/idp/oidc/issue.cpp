@@ -57,7 +57,8 @@ store::Task<core::Result<Issued>> build_tokens(const server::Context& ctx, const
     row.organization = in.grant_type == "client_credentials" ? app.organization : user.owner;
     row.user = user.name;
     row.access_token = minted->access_token;
-    row.access_token_hash = store::sha256_hex(minted->access_token);
+    // No access-token hash: the token's jti names this row, which is how it is found
+    // (Store::token_by_access_token); reads show the hash all the same.
     // Only the hash of an opaque refresh token is kept (C11). A token without one keeps no
     // hash: a refresh token is looked up by the SHA-256 of what was presented, which is never
     // empty, so no presented token can find it (and the index does not get a random entry).

@@ -473,7 +473,7 @@ store::Task<std::optional<FoundToken>> find_token(const server::Context& ctx,
         if (refresh) {
             row = co_await ctx.store().token_by_refresh_hash(hash);
         } else {
-            row = co_await ctx.store().token_by_access_hash(hash);
+            row = co_await ctx.store().token_by_access_token(token);
         }
         if (row) {
             FoundToken found;
@@ -893,11 +893,11 @@ struct HintTarget {
     std::string user;
 };
 
-// The id_token_hint: an access token of ours (looked up by hash, then revoked), or an ID token we
+// The id_token_hint: an access token of ours (looked up, then revoked), or an ID token we
 // signed (verified with the cert named by its kid; expiry does not matter at logout).
 store::Task<std::optional<HintTarget>> resolve_hint(const server::Context& ctx,
                                                     std::string_view hint) {
-    auto row = co_await ctx.store().token_by_access_hash(store::sha256_hex(hint));
+    auto row = co_await ctx.store().token_by_access_token(hint);
     if (row) {
         auto revoked = co_await ctx.store().revoke_token(row->owner, row->name);
         (void)revoked;

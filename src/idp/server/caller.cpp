@@ -66,8 +66,7 @@ Caller user_caller(model::User user, CallerSource source) {
 
 store::Task<core::Result<Caller>> by_access_token(const Context& ctx, const std::string& raw) {
     auto& store = ctx.store();
-    std::string hash = store::sha256_hex(raw);
-    auto token = co_await store.token_by_access_hash(hash);
+    auto token = co_await store.token_by_access_token(raw);
     if (!token) {
         if (token.error().kind() == core::ErrorKind::kNotFound) {
             co_return core::Error::unauthenticated("Access token doesn't exist in database",

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <iterator>
 #include <mutex>
 
 #include <boost/asio/co_spawn.hpp>
@@ -9,6 +10,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "core/encoding.hpp"
 #include "core/json.hpp"
 #include "idp/model/fields.hpp"
 #include "idp/model/id.hpp"
@@ -115,6 +117,13 @@ core::Result<T> decode_row(const TableSpec& spec, const sql::Row& row, std::size
     if (!decoded) {
         return core::Error::internal("stored row does not decode: " + decoded.error().message(),
                                      "database-error");
+    }
+    if constexpr (std::is_same_v<T, model::Token>) {
+        // A minted token's row keeps no hash (see token_by_access_token): it is still shown.
+        auto& token = decoded.value();
+        if (token.access_token_hash.empty() && !token.access_token.empty()) {
+            token.access_token_hash = sha256_hex(token.access_token);
+        }
     }
     return std::move(decoded).value();
 }
@@ -506,7 +515,10 @@ template <typename T>
 Task<core::Result<T>> find_by(sql::Database& db, std::string_view column, std::string key,
                               std::string what) {
     if (key.empty()) co_return not_found(std::move(what));
-    const std::string where = quote_ident(std::string(column)) + " = $1";
+    // The empty value is never looked up, and the indexes on these columns leave it out (a
+    // partial index serves only a query that repeats its condition).
+    const std::string quoted = quote_ident(std::string(column));
+    const std::string where = quoted + " = $1 AND " + quoted + " <> ''";
     sql::Params params{std::move(key)};
     auto r = co_await find_one<T>(db, where, params, what);
     co_return r;
@@ -597,9 +609,44 @@ Task<core::Result<model::User>> Store::user_with_authz(std::string_view organiza
     co_return user;
 }
 
-Task<core::Result<model::Token>> Store::token_by_access_hash(std::string_view hash) {
-    return find_by<model::Token>(*db_, "access_token_hash", std::string(hash),
-                                 "Access token doesn't exist in database");
+namespace {
+
+// The row name a token minted here carries in its "jti" claim ("admin/<name>"), read from the
+// unverified payload: the row found must hold exactly the presented token, so a forged claim
+// finds nothing.
+std::optional<std::string> minted_token_name(std::string_view token) {
+    constexpr std::size_t kMaxToken = 64 * 1024;
+    if (token.size() > kMaxToken) return std::nullopt;
+    const auto first = token.find('.');
+    if (first == std::string_view::npos) return std::nullopt;
+    const auto second = token.find('.', first + 1);
+    if (second == std::string_view::npos) return std::nullopt;
+    auto payload = core::base64url_decode(token.substr(first + 1, second - first - 1));
+    if (!payload) return std::nullopt;
+    auto claims = core::parse_json(*payload);
+    if (!claims || !claims->is_object()) return std::nullopt;
+    const auto* jti = claims->get_object().if_contains("jti");
+    if (jti == nullptr || !jti->is_string()) return std::nullopt;
+    std::string_view id = jti->get_string();
+    constexpr std::string_view kPrefix = "admin/";
+    if (!id.starts_with(kPrefix) || id.size() == kPrefix.size()) return std::nullopt;
+    return std::string(id.substr(kPrefix.size()));
+}
+
+}  // namespace
+
+Task<core::Result<model::Token>> Store::token_by_access_token(std::string_view access_token) {
+    constexpr std::string_view kMissing = "Access token doesn't exist in database";
+    if (access_token.empty()) co_return not_found(std::string(kMissing));
+    // Minted tokens keep no hash in their row (issue #7: one random index entry per token was
+    // half of the bytes the token endpoint wrote): they are found by the name in their jti.
+    if (auto name = minted_token_name(access_token)) {
+        auto row = co_await get<model::Token>(model::kAdminOwner, *name);
+        if (row && row->access_token == access_token) co_return row;
+        if (!row && row.error().kind() != core::ErrorKind::kNotFound) co_return row;
+    }
+    co_return co_await find_by<model::Token>(*db_, "access_token_hash",
+                                             sha256_hex(access_token), std::string(kMissing));
 }
 
 Task<core::Result<model::Token>> Store::token_by_refresh_hash(std::string_view hash) {
@@ -622,11 +669,10 @@ namespace {
 constexpr std::string_view kTokenExtraColumns =
     "\"family\", \"refresh_used\", \"refresh_expires_at\"";
 
-sql::Params token_params(const model::Token& token, const TokenIssue& issue) {
+sql::Params token_params(model::Token token, const TokenIssue& issue) {
     const auto& spec = spec_of<model::Token>();
-    model::Token stored = token;
-    stored.refresh_token.clear();  // C11: only the hash is kept
-    sql::Params params = object_params(spec, stored);
+    token.refresh_token.clear();  // C11: only the hash is kept
+    sql::Params params = object_params(spec, token);
     params.push_back(issue.family.empty() ? token.name : issue.family);
     params.push_back(false);
     params.push_back(issue.refresh_expires_at);
@@ -744,10 +790,11 @@ class TokenWriter : public std::enable_shared_from_this<TokenWriter> {
         std::vector<core::Status> results;
         results.reserve(batch.size());
         if (batch.size() > 1) {
+            const std::size_t per_row = batch.front().params.size();
             sql::Params all;
-            all.reserve(batch.size() * batch.front().params.size());
-            for (const auto& item : batch) {
-                all.insert(all.end(), item.params.begin(), item.params.end());
+            all.reserve(batch.size() * per_row);
+            for (auto& item : batch) {
+                std::move(item.params.begin(), item.params.end(), std::back_inserter(all));
             }
             const std::string sql = insert_tokens_sql(batch.size());
             auto rs = co_await db_->query(sql, all);
@@ -756,6 +803,11 @@ class TokenWriter : public std::enable_shared_from_this<TokenWriter> {
                 co_return results;
             }
             // Nothing was written (one statement): each row alone, for its own answer.
+            for (std::size_t i = 0; i < batch.size(); ++i) {
+                const auto first = all.begin() + static_cast<std::ptrdiff_t>(i * per_row);
+                batch[i].params.assign(std::make_move_iterator(first),
+                                       std::make_move_iterator(first + static_cast<std::ptrdiff_t>(per_row)));
+            }
         }
         const std::string one = insert_tokens_sql(1);
         for (const auto& item : batch) {
@@ -779,7 +831,7 @@ Task<core::Status> Store::add_token(const model::Token& token, const TokenIssue&
     }
     model::Token copy = token;
     if (copy.created_time.empty()) copy.created_time = now_text();
-    auto written = co_await tokens_->insert(token_params(copy, issue));
+    auto written = co_await tokens_->insert(token_params(std::move(copy), issue));
     co_return written;
 }
 
@@ -796,7 +848,8 @@ Task<core::Result<model::Token>> Store::redeem_code(std::string_view code, std::
         sets += ", \"refresh_token_hash\" = $5";
     }
     std::string sql = "UPDATE \"token\" SET " + sets +
-                      " WHERE \"code\" = $2 AND \"code_is_used\" = $3 AND \"code_expire_in\" > $4 "
+                      " WHERE \"code\" = $2 AND \"code\" <> '' AND \"code_is_used\" = $3 AND "
+                      "\"code_expire_in\" > $4 "
                       "RETURNING " +
                       spec.column_list;
     auto rs = co_await db_->query(sql, params);
@@ -844,7 +897,7 @@ Task<core::Result<model::Token>> Store::rotate_refresh_token(std::string_view re
     if (!tx) co_return db_error(tx.error());
     std::string hash(refresh_hash);
     sql::Params params2{hash};
-    std::string select_old = select_sql(spec, "\"refresh_token_hash\" = $1") + " LIMIT 1";
+    std::string select_old = select_sql(spec, "\"refresh_token_hash\" = $1 AND \"refresh_token_hash\" <> ''") + " LIMIT 1";
     auto rs = co_await tx->query(select_old, params2);
     if (!rs) co_return db_error(rs.error());
     if (rs->empty()) co_return not_found("Refresh token doesn't exist in database");

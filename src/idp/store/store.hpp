@@ -210,8 +210,11 @@ class Store {
     // Fills user.roles / user.permissions from the org's roles and permissions.
     Task<core::Status> fill_authz(model::User& user);
 
-    // By the lowercase hex SHA-256 of the token string. Errors: "not-found".
-    Task<core::Result<model::Token>> token_by_access_hash(std::string_view hash);
+    // The row holding exactly this access token. A token minted here names its row in its
+    // "jti" claim ("admin/<name>") and is found by primary key; any other (one added through
+    // the API) by its SHA-256, which such rows keep indexed. Errors: "not-found".
+    Task<core::Result<model::Token>> token_by_access_token(std::string_view access_token);
+    // By the lowercase hex SHA-256 of the refresh token. Errors: "not-found".
     Task<core::Result<model::Token>> token_by_refresh_hash(std::string_view hash);
     Task<core::Result<model::Token>> token_by_code(std::string_view code);
 

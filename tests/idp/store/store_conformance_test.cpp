@@ -310,11 +310,54 @@ TEST_F(STORE_SUITE, Lookups) {
     EXPECT_EQ(run(store_->application_by_client_id("")).error().code(), "not-found");
 
     ASSERT_TRUE(run(store_->add(token("t1", "code1"))));
-    EXPECT_EQ(run(store_->token_by_access_hash(sha256_hex("at-t1")))->name, "t1");
+    EXPECT_EQ(run(store_->token_by_access_token("at-t1"))->name, "t1");
     EXPECT_EQ(run(store_->token_by_refresh_hash(sha256_hex("rt-t1")))->name, "t1");
     EXPECT_EQ(run(store_->token_by_code("code1"))->name, "t1");
-    EXPECT_EQ(run(store_->token_by_access_hash(sha256_hex("nope"))).error().message(),
+    EXPECT_EQ(run(store_->token_by_access_token("nope")).error().message(),
               "Access token doesn't exist in database");
+}
+
+// A JWS-shaped token whose payload is `claims` (header and signature do not matter here).
+std::string token_with_claims(std::string_view claims) {
+    return "eyJhbGciOiJFUzI1NiJ9." + core::base64url_encode(claims) + ".c2ln";
+}
+
+TEST_F(STORE_SUITE, MintedTokensAreFoundByTheirJtiWithoutAStoredHash) {
+    // As the token endpoint writes them: no access-token hash, the jti names the row.
+    auto minted = token("0190a1b2-0000-7000-8000-000000000001", "");
+    minted.access_token = token_with_claims(R"({"sub":"org/alice","jti":"admin/)" + minted.name +
+                                            R"("})");
+    minted.access_token_hash.clear();
+    ASSERT_TRUE(run(store_->add_token(minted, TokenIssue{})));
+
+    auto found = run(store_->token_by_access_token(minted.access_token));
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->name, minted.name);
+    // Reads still show the hash, as Casdoor's token rows do.
+    EXPECT_EQ(found->access_token_hash, sha256_hex(minted.access_token));
+    EXPECT_EQ(run(store_->get<model::Token>("admin", minted.name))->access_token_hash,
+              sha256_hex(minted.access_token));
+
+    // A token naming that row in its jti but holding other text finds nothing: the row must hold
+    // exactly the presented token.
+    auto forged = token_with_claims(R"({"sub":"org/mallory","jti":"admin/)" + minted.name + R"("})");
+    EXPECT_EQ(run(store_->token_by_access_token(forged)).error().code(), "not-found");
+    // Payloads that are not JSON, have no or a foreign jti, or are not base64url: not found.
+    for (const std::string& bad :
+         {token_with_claims("not json"), token_with_claims(R"({"jti":7})"),
+          token_with_claims(R"({"jti":"admin/"})"), token_with_claims(R"({"jti":"org/x"})"),
+          std::string("a.%%%.b"), std::string("..")}) {
+        EXPECT_EQ(run(store_->token_by_access_token(bad)).error().code(), "not-found") << bad;
+    }
+    EXPECT_EQ(run(store_->token_by_access_token("")).error().code(), "not-found");
+
+    // A token added through the API with any text, and a JWT whose jti names another row, are
+    // found by their hash.
+    auto added = token("added", "");
+    added.access_token = token_with_claims(R"({"jti":"admin/somewhere-else"})");
+    added.access_token_hash = sha256_hex(added.access_token);
+    ASSERT_TRUE(run(store_->add(added)));
+    EXPECT_EQ(run(store_->token_by_access_token(added.access_token))->name, "added");
 }
 
 TEST_F(STORE_SUITE, RolesExpandWithAncestors) {
@@ -697,7 +740,7 @@ TEST_F(STORE_SUITE, ConcurrentTokenInsertsAreAllStoredWithTheirOwnAnswers) {
     EXPECT_EQ(other, 0);
     for (int i = 0; i < kWriters; ++i) {
         if (i == 7) continue;
-        auto row = run(store_->token_by_access_hash(sha256_hex("at-t" + std::to_string(i))));
+        auto row = run(store_->token_by_access_token("at-t" + std::to_string(i)));
         ASSERT_TRUE(row) << i;
         EXPECT_EQ(row->code, "code-" + std::to_string(i));
         EXPECT_TRUE(row->refresh_token.empty());  // C11 holds for batched rows too

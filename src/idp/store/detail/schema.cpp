@@ -218,11 +218,27 @@ constexpr std::string_view kCodeGrantV3 =
     "\"redirect_uri\" TEXT NOT NULL, \"nonce\" TEXT NOT NULL, \"auth_time\" BIGINT NOT NULL, "
     "\"created_at\" BIGINT NOT NULL)";
 
+// Version 4 (issue #7): the token indexes leave out the empty value. Tokens without a code or
+// a refresh token, and minted tokens, which are found by the name in their jti and keep no
+// access-token hash, add no entry; before, each token row put a random hash into an index page
+// (a page written per row, then checkpointed) and an empty code and refresh hash into two more.
+constexpr std::string_view kPartialTokenIndexesV4 =
+    "DROP INDEX \"token_access_token_hash\";\n"
+    "CREATE INDEX \"token_access_token_hash\" ON \"token\" (\"access_token_hash\") WHERE "
+    "\"access_token_hash\" <> '';\n"
+    "DROP INDEX \"token_refresh_token_hash\";\n"
+    "CREATE INDEX \"token_refresh_token_hash\" ON \"token\" (\"refresh_token_hash\") WHERE "
+    "\"refresh_token_hash\" <> '';\n"
+    "DROP INDEX \"token_code\";\n"
+    "CREATE INDEX \"token_code\" ON \"token\" (\"code\") WHERE \"code\" <> '';\n";
+
 std::vector<sql::Migration> migrations() {
     std::vector<sql::Migration> out;
     out.push_back(sql::Migration{1, schema_v1(false), schema_v1(true)});
     out.push_back(sql::Migration{2, change_marks_v2(false), change_marks_v2(true)});
     out.push_back(sql::Migration{3, std::string(kCodeGrantV3), std::string(kCodeGrantV3)});
+    out.push_back(sql::Migration{4, std::string(kPartialTokenIndexesV4),
+                                 std::string(kPartialTokenIndexesV4)});
     return out;
 }
 
