@@ -645,8 +645,8 @@ Task<core::Result<model::Token>> Store::token_by_access_token(std::string_view a
         if (row && row->access_token == access_token) co_return row;
         if (!row && row.error().kind() != core::ErrorKind::kNotFound) co_return row;
     }
-    co_return co_await find_by<model::Token>(*db_, "access_token_hash",
-                                             sha256_hex(access_token), std::string(kMissing));
+    co_return co_await find_by<model::Token>(*db_, "access_token_hash", sha256_hex(access_token),
+                                             std::string(kMissing));
 }
 
 Task<core::Result<model::Token>> Store::token_by_refresh_hash(std::string_view hash) {
@@ -805,8 +805,9 @@ class TokenWriter : public std::enable_shared_from_this<TokenWriter> {
             // Nothing was written (one statement): each row alone, for its own answer.
             for (std::size_t i = 0; i < batch.size(); ++i) {
                 const auto first = all.begin() + static_cast<std::ptrdiff_t>(i * per_row);
-                batch[i].params.assign(std::make_move_iterator(first),
-                                       std::make_move_iterator(first + static_cast<std::ptrdiff_t>(per_row)));
+                batch[i].params.assign(
+                    std::make_move_iterator(first),
+                    std::make_move_iterator(first + static_cast<std::ptrdiff_t>(per_row)));
             }
         }
         const std::string one = insert_tokens_sql(1);
@@ -897,7 +898,9 @@ Task<core::Result<model::Token>> Store::rotate_refresh_token(std::string_view re
     if (!tx) co_return db_error(tx.error());
     std::string hash(refresh_hash);
     sql::Params params2{hash};
-    std::string select_old = select_sql(spec, "\"refresh_token_hash\" = $1 AND \"refresh_token_hash\" <> ''") + " LIMIT 1";
+    std::string select_old =
+        select_sql(spec, "\"refresh_token_hash\" = $1 AND \"refresh_token_hash\" <> ''") +
+        " LIMIT 1";
     auto rs = co_await tx->query(select_old, params2);
     if (!rs) co_return db_error(rs.error());
     if (rs->empty()) co_return not_found("Refresh token doesn't exist in database");

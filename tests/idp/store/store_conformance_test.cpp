@@ -325,8 +325,8 @@ std::string token_with_claims(std::string_view claims) {
 TEST_F(STORE_SUITE, MintedTokensAreFoundByTheirJtiWithoutAStoredHash) {
     // As the token endpoint writes them: no access-token hash, the jti names the row.
     auto minted = token("0190a1b2-0000-7000-8000-000000000001", "");
-    minted.access_token = token_with_claims(R"({"sub":"org/alice","jti":"admin/)" + minted.name +
-                                            R"("})");
+    minted.access_token =
+        token_with_claims(R"({"sub":"org/alice","jti":"admin/)" + minted.name + R"("})");
     minted.access_token_hash.clear();
     ASSERT_TRUE(run(store_->add_token(minted, TokenIssue{})));
 
@@ -340,7 +340,8 @@ TEST_F(STORE_SUITE, MintedTokensAreFoundByTheirJtiWithoutAStoredHash) {
 
     // A token naming that row in its jti but holding other text finds nothing: the row must hold
     // exactly the presented token.
-    auto forged = token_with_claims(R"({"sub":"org/mallory","jti":"admin/)" + minted.name + R"("})");
+    auto forged =
+        token_with_claims(R"({"sub":"org/mallory","jti":"admin/)" + minted.name + R"("})");
     EXPECT_EQ(run(store_->token_by_access_token(forged)).error().code(), "not-found");
     // Payloads that are not JSON, have no or a foreign jti, or are not base64url: not found.
     for (const std::string& bad :
