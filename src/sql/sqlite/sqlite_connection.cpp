@@ -14,6 +14,13 @@ bool blank(std::string_view s) {
     return true;
 }
 
+struct Finalizer {
+    void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+};
+using StmtPtr = std::unique_ptr<sqlite3_stmt, Finalizer>;
+
+}  // namespace
+
 bool starts_with_keyword(std::string_view sql, std::string_view keyword) {
     std::size_t i = 0;
     while (i < sql.size() && std::isspace(static_cast<unsigned char>(sql[i]))) ++i;
@@ -23,13 +30,6 @@ bool starts_with_keyword(std::string_view sql, std::string_view keyword) {
     std::size_t after = i + keyword.size();
     return after == sql.size() || !std::isalnum(static_cast<unsigned char>(sql[after]));
 }
-
-struct Finalizer {
-    void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
-};
-using StmtPtr = std::unique_ptr<sqlite3_stmt, Finalizer>;
-
-}  // namespace
 
 DbResult<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::string& path,
                                                                    bool writer,

@@ -15,6 +15,9 @@
 
 namespace ward::sql::sqlite {
 
+// Whether `sql`, after leading white space, starts with `keyword` (upper case) as a whole word.
+bool starts_with_keyword(std::string_view sql, std::string_view keyword);
+
 class SqliteConnection final : public detail::Connection {
   public:
     using PoolExecutor = boost::asio::thread_pool::executor_type;
