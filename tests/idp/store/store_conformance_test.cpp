@@ -5,7 +5,9 @@
 #include "core/encoding.hpp"
 #include "core/json.hpp"
 #include "idp/model/role_expansion.hpp"
+#include "idp/store/detail/schema.hpp"
 #include "idp/store/store_fixture.hpp"
+#include "sql/migrate.hpp"
 
 namespace ward::idp::store {
 namespace {
@@ -360,6 +362,33 @@ TEST_F(STORE_SUITE, MintedTokensAreFoundByTheirJtiWithoutAStoredHash) {
     ASSERT_TRUE(run(store_->add(added)));
     EXPECT_EQ(run(store_->token_by_access_token(added.access_token))->name, "added");
 }
+
+#ifndef WARD_IDP_STORE_PG
+// A data folder made before version 4 of the schema: its token rows keep their hashes, and after
+// the upgrade (partial indexes) every one is still found, by code, refresh hash and access token.
+TEST_F(STORE_SUITE, TokensWrittenBeforeTheUpgradeAreFoundAfterIt) {
+    auto db = sql::Database::open("sqlite::memory:", io_.get_executor());
+    ASSERT_TRUE(db) << db.error().to_string();
+    const auto all = detail::migrations();
+    ASSERT_GE(all.size(), 4u);
+    const std::vector<sql::Migration> before(all.begin(), all.begin() + 3);
+    ASSERT_TRUE(run(sql::migrate(**db, "idp", before)));
+    Store old(*db, clock_, random_);
+    ASSERT_TRUE(run(old.add(token("old-plain", "c-old"))));
+    auto minted = token("0190a1b2-0000-7000-8000-000000000002", "");
+    minted.access_token = token_with_claims(R"({"jti":"admin/)" + minted.name + R"("})");
+    minted.access_token_hash = sha256_hex(minted.access_token);  // as rows were written then
+    ASSERT_TRUE(run(old.add_token(minted, TokenIssue{})));
+
+    ASSERT_TRUE(run(old.migrate()));
+    EXPECT_EQ(*run(sql::schema_version(**db, "idp")), static_cast<std::int64_t>(all.size()));
+    EXPECT_EQ(run(old.token_by_access_token("at-old-plain"))->name, "old-plain");
+    EXPECT_EQ(run(old.token_by_refresh_hash(sha256_hex("rt-old-plain")))->name, "old-plain");
+    EXPECT_EQ(run(old.token_by_code("c-old"))->name, "old-plain");
+    EXPECT_EQ(run(old.token_by_access_token(minted.access_token))->name, minted.name);
+    EXPECT_EQ(run(old.token_by_refresh_hash(sha256_hex("rt-" + minted.name)))->name, minted.name);
+}
+#endif
 
 TEST_F(STORE_SUITE, RolesExpandWithAncestors) {
     auto u = user("org", "alice");
