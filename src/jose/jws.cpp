@@ -165,6 +165,19 @@ core::Result<ParsedJws, JwtError> parse_compact(std::string_view token, std::siz
     return out;
 }
 
+std::optional<core::json::object> peek_payload(std::string_view token, std::size_t max_bytes) {
+    if (token.size() > max_bytes) return std::nullopt;
+    const auto first = token.find('.');
+    if (first == std::string_view::npos) return std::nullopt;
+    const auto second = token.find('.', first + 1);
+    if (second == std::string_view::npos) return std::nullopt;
+    auto payload = core::base64url_decode(token.substr(first + 1, second - first - 1));
+    if (!payload) return std::nullopt;
+    auto json = core::parse_json(*payload);
+    if (!json || !json->is_object()) return std::nullopt;
+    return std::move(json->as_object());
+}
+
 core::Result<std::string, JwtError> sign(Algorithm alg, const Key& key,
                                          std::string_view signing_input) {
     WARD_TRY_STATUS(check_key(alg, key));

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -33,6 +34,13 @@ struct ParsedJws {
 // kMissingAlg, kAlgNone, kUnsupportedAlg, kUnsupportedCrit. The payload is not interpreted.
 core::Result<ParsedJws, JwtError> parse_compact(std::string_view token,
                                                 std::size_t max_bytes = kMaxTokenBytes);
+
+// The payload of a compact JWS read as a JSON object without checking its header or signature,
+// to route a token (which issuer, which stored row) before anything verifies it. nullopt when the
+// token is longer than `max_bytes`, has no two dots, or its payload is not a base64url JSON
+// object.
+std::optional<core::json::object> peek_payload(std::string_view token,
+                                               std::size_t max_bytes = kMaxTokenBytes);
 
 // Signs `signing_input` (JWS Signature, RFC 7515 §5.1 step 5). Errors: kAlgKeyMismatch (the key
 // does not fit `alg`), kKeyCannotSign (a public key), kWeakKey (RSA under 2048 bits, HMAC secret

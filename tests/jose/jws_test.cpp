@@ -48,6 +48,24 @@ Key verifier(const SignCase& c) {
 }
 
 // RFC 7515 Appendix A.1.
+// The payload read before verification, to route a token: any header and signature; nothing
+// for a token that is too long, not three segments, or whose payload is not a JSON object.
+TEST(JwsTest, PeeksAtThePayloadWithoutVerifying) {
+    const std::string payload =
+        core::base64url_encode(R"({"iss":"https://id.example","jti":"admin/x"})");
+    auto claims = peek_payload("e30." + payload + ".c2ln");
+    ASSERT_TRUE(claims);
+    EXPECT_EQ(claims->at("iss").as_string(), "https://id.example");
+    EXPECT_EQ(claims->at("jti").as_string(), "admin/x");
+    EXPECT_TRUE(peek_payload("anything." + payload + "."));  // nothing else is looked at
+    EXPECT_FALSE(peek_payload("e30." + payload + ".c2ln", 10));
+    EXPECT_FALSE(peek_payload(payload));
+    EXPECT_FALSE(peek_payload("e30.%%%.c2ln"));
+    EXPECT_FALSE(peek_payload("e30." + core::base64url_encode("[1,2]") + ".c2ln"));
+    EXPECT_FALSE(peek_payload("e30." + core::base64url_encode("not json") + ".c2ln"));
+    EXPECT_FALSE(peek_payload(""));
+}
+
 TEST(JwsTest, VerifiesRfc7515HmacExample) {
     auto jwk = parse_jwk(test::kRfc7515HmacJwk);
     ASSERT_TRUE(jwk.has_value());

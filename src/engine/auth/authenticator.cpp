@@ -7,6 +7,7 @@
 #include "core/log.hpp"
 #include "engine/auth/session.hpp"
 #include "jose/digest.hpp"
+#include "jose/jws.hpp"
 #include "jose/jwt.hpp"
 
 namespace ward::engine::auth {
@@ -46,15 +47,9 @@ std::optional<std::string> find_cookie(const http::Headers& headers, std::string
 
 // The token's `iss`, read without verifying anything (§1.4 step 2); nullopt when unreadable.
 std::optional<std::string> peek_issuer(std::string_view token) {
-    const auto first = token.find('.');
-    if (first == std::string_view::npos) return std::nullopt;
-    const auto second = token.find('.', first + 1);
-    if (second == std::string_view::npos) return std::nullopt;
-    auto payload = core::base64url_decode(token.substr(first + 1, second - first - 1));
-    if (!payload) return std::nullopt;
-    auto json = core::parse_json(*payload);
-    if (!json || !json->is_object()) return std::nullopt;
-    auto iss = core::get_string(json->as_object(), "iss");
+    auto claims = jose::peek_payload(token);
+    if (!claims) return std::nullopt;
+    auto iss = core::get_string(*claims, "iss");
     if (!iss) return std::nullopt;
     return std::string(*iss);
 }

@@ -10,12 +10,12 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include "core/encoding.hpp"
 #include "core/json.hpp"
 #include "idp/model/fields.hpp"
 #include "idp/model/id.hpp"
 #include "idp/model/role_expansion.hpp"
 #include "idp/store/detail/schema.hpp"
+#include "jose/jws.hpp"
 #include "sql/migrate.hpp"
 
 namespace ward::idp::store {
@@ -615,17 +615,9 @@ namespace {
 // unverified payload: the row found must hold exactly the presented token, so a forged claim
 // finds nothing.
 std::optional<std::string> minted_token_name(std::string_view token) {
-    constexpr std::size_t kMaxToken = 64 * 1024;
-    if (token.size() > kMaxToken) return std::nullopt;
-    const auto first = token.find('.');
-    if (first == std::string_view::npos) return std::nullopt;
-    const auto second = token.find('.', first + 1);
-    if (second == std::string_view::npos) return std::nullopt;
-    auto payload = core::base64url_decode(token.substr(first + 1, second - first - 1));
-    if (!payload) return std::nullopt;
-    auto claims = core::parse_json(*payload);
-    if (!claims || !claims->is_object()) return std::nullopt;
-    const auto* jti = claims->get_object().if_contains("jti");
+    auto claims = jose::peek_payload(token);
+    if (!claims) return std::nullopt;
+    const auto* jti = claims->if_contains("jti");
     if (jti == nullptr || !jti->is_string()) return std::nullopt;
     std::string_view id = jti->get_string();
     constexpr std::string_view kPrefix = "admin/";
