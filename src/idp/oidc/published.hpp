@@ -26,11 +26,11 @@ inline constexpr std::size_t kMaxDiscoveryIssuers = 64;
 
 class PublishedDocuments {
   public:
-    // The serialised {"keys": [...]} (as jwks_document of signing_keys). Kept with the cert change
-    // mark it was built under and the Store's local_writes(); rebuilt when this process wrote
-    // since, or when a recheck (at most every kJwksRecheck, by one request while the others keep
-    // answering with the current body) finds the mark moved. Never fails: a database failure
-    // gives the keys that could be read (as signing_keys), without keeping them.
+    // The serialised {"keys": [...]} (as jwks_document of signing_keys), kept with the cert change
+    // mark it was built under and rebuilt when Store::recent_change_marks(kJwksRecheck) shows the
+    // mark moved (another process's change within kJwksRecheck, this process's own at once).
+    // Never fails: a database failure gives the keys that could be read (as signing_keys),
+    // without keeping them.
     store::Task<std::shared_ptr<const std::string>> jwks(const server::Context& ctx);
 
     // The serialised discovery_document(issuer) (it depends on nothing else).
@@ -40,9 +40,6 @@ class PublishedDocuments {
     struct Jwks {
         std::shared_ptr<const std::string> body;
         std::int64_t cert_mark = -1;
-        std::uint64_t local_writes = 0;
-        std::chrono::system_clock::time_point checked_at;
-        bool checking = false;
     };
     std::mutex mu_;
     Jwks jwks_;

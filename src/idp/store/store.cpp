@@ -547,19 +547,24 @@ Task<core::Result<ChangeMarks>> Store::change_marks() {
 Task<core::Result<ChangeMarks>> Store::recent_change_marks(std::chrono::milliseconds max_age) {
     const auto now = clock_->now();
     const std::uint64_t local = local_writes();
+    bool claimed = false;  // this call rereads the marks that aged
     {
         std::lock_guard lock(recent_mu_);
-        if (recent_.valid && recent_.local_writes == local && now >= recent_.read_at &&
-            now - recent_.read_at < max_age) {
-            co_return recent_.marks;
+        if (recent_.valid && recent_.local_writes == local && now >= recent_.read_at) {
+            if (now - recent_.read_at < max_age) co_return recent_.marks;
+            // Aged only: one call reads them again while the others answer with the last read.
+            if (recent_.refreshing) co_return recent_.marks;
+            recent_.refreshing = claimed = true;
         }
     }
     auto marks = co_await change_marks();
-    if (!marks) co_return std::move(marks).error();
     std::lock_guard lock(recent_mu_);
+    if (claimed) recent_.refreshing = false;
+    if (!marks) co_return std::move(marks).error();
     // Kept unless a concurrent reader already kept a read that is at least as new.
     if (!recent_.valid || local >= recent_.local_writes) {
-        recent_ = RecentMarks{*marks, now, local, true};
+        const bool refreshing = recent_.refreshing;
+        recent_ = RecentMarks{*marks, now, local, true, refreshing};
     }
     co_return *marks;
 }

@@ -186,12 +186,14 @@ class Store {
     // older than its marks). Errors: "database-error".
     Task<core::Result<ChangeMarks>> change_marks();
     // Bumped after every add/update/remove through this Store object: lets a cache that rechecks
-    // the marks only now and then (JWKS) notice this process's own writes at once.
+    // the marks only now and then notice this process's own writes at once.
     std::uint64_t local_writes() const { return local_writes_.load(std::memory_order_acquire); }
     // The marks as change_marks() read them at most `max_age` ago, or read now when they are
     // older or when this Store has written since: another process's write is seen within
-    // `max_age`, this process's own at once. For hot paths that would otherwise query the marks
-    // on every request (the token endpoint's client lookup). Errors: "database-error".
+    // `max_age`, this process's own at once. When they have only aged, one call reads them again
+    // and concurrent calls answer with the last read meanwhile. For hot paths that would
+    // otherwise query the marks on every request (the token endpoint's client lookup, the JWKS).
+    // Errors: "database-error".
     Task<core::Result<ChangeMarks>> recent_change_marks(std::chrono::milliseconds max_age);
 
     // ---- lookups ----
@@ -318,6 +320,7 @@ class Store {
         std::chrono::system_clock::time_point read_at;
         std::uint64_t local_writes = 0;  // local_writes() just before the read
         bool valid = false;
+        bool refreshing = false;  // a call is reading the aged marks again
     };
     std::mutex recent_mu_;
     RecentMarks recent_;
