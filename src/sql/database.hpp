@@ -40,6 +40,10 @@ std::string_view to_string(Dialect d);
 struct Options {
     // PostgreSQL: connections opened on demand, at most this many.
     std::size_t max_connections = 10;
+    // PostgreSQL: how many of those carry single statements outside transactions (query_text)
+    // for many callers at once, in libpq's pipeline mode; the rest are leased one caller at a
+    // time. 0 turns pipelining off. Below 2 max_connections, there is none.
+    std::size_t pipeline_connections = 4;
     // How long acquire waits for a free connection; zero waits forever.
     std::chrono::milliseconds acquire_timeout{30'000};
     // SQLite: reader connections besides the one writer (file databases only; an in-memory

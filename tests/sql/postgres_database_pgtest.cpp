@@ -166,4 +166,171 @@ TEST_F(SqlPgTest, TwoConcurrentMigratorsApplyEachMigrationOnce) {
     EXPECT_EQ(log->row(2).get<std::string>(0).value(), "v3");
 }
 
+// Statements outside transactions (query_text) share pipelined connections: many requests'
+// statements travel on one connection, each with its own Sync.
+class SqlPgPipelineTest : public SqlPgTest {
+  protected:
+    using Text = DbResult<std::optional<std::string>>;
+
+    void SetUp() override {
+        Options options;
+        options.max_connections = 3;  // two pipelined connections and one for leases
+        options.pipeline_connections = 2;
+        options.statement_cache_size = cache_size_;
+        db_.open(Backend::kPostgres, io_, options);
+        // The pipelined connections open on first use (statements meanwhile take the leased
+        // one): open both before the test proper.
+        std::vector<std::pair<std::string, Params>> warm(8, {"SELECT 'warm'", {}});
+        for (const auto& r : all_at_once(warm)) ASSERT_TRUE(r) << r.error().to_string();
+    }
+
+    static Task<void> text_into(std::shared_ptr<Database> db, std::string sql, Params params,
+                                std::optional<Text>* out) {
+        *out = co_await db->query_text(sql, params);
+    }
+
+    // Runs every statement at once on two threads; the results in the same order.
+    std::vector<Text> all_at_once(const std::vector<std::pair<std::string, Params>>& statements) {
+        std::vector<std::optional<Text>> out(statements.size());
+        for (std::size_t i = 0; i < statements.size(); ++i)
+            boost::asio::co_spawn(
+                io_, text_into(db_.shared(), statements[i].first, statements[i].second, &out[i]),
+                boost::asio::detached);
+        io_.restart();
+        std::thread second([this] { io_.run(); });
+        io_.run();
+        second.join();
+        std::vector<Text> results;
+        for (auto& r : out) {
+            EXPECT_TRUE(r.has_value());
+            results.push_back(r ? std::move(*r) : Text(DbError(DbErrorKind::kInternal, "", "")));
+        }
+        return results;
+    }
+
+    Text text(std::string_view sql, const Params& params = {}) {
+        return run(io_, db_->query_text(sql, params));
+    }
+
+    std::size_t cache_size_ = 512;
+};
+
+TEST_F(SqlPgPipelineTest, EveryStatementGetsItsOwnResult) {
+    std::vector<std::pair<std::string, Params>> statements;
+    for (int i = 0; i < 400; ++i) statements.push_back({"SELECT ($1::int * 2)::text", {i}});
+    auto results = all_at_once(statements);
+    for (int i = 0; i < 400; ++i) {
+        const auto& r = results[static_cast<std::size_t>(i)];
+        ASSERT_TRUE(r) << r.error().to_string();
+        EXPECT_EQ(r->value_or("null"), std::to_string(i * 2));
+    }
+    // At most the three configured connections carried them.
+    auto backends =
+        q("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND "
+          "backend_type = 'client backend' AND query LIKE 'SELECT ($1::int * 2)%'");
+    ASSERT_TRUE(backends) << backends.error().to_string();
+    EXPECT_LE(backends->row(0).get<std::int64_t>(0).value(), 3);
+}
+
+TEST_F(SqlPgPipelineTest, AFailingStatementLeavesTheOthersAlone) {
+    std::vector<std::pair<std::string, Params>> statements;
+    for (int i = 0; i < 60; ++i) {
+        if (i % 5 == 0) {
+            statements.push_back({"SELECT (1 / ($1::int - $1::int))::text", {i}});
+        } else {
+            statements.push_back({"SELECT ($1::int + 1)::text", {i}});
+        }
+    }
+    auto results = all_at_once(statements);
+    for (int i = 0; i < 60; ++i) {
+        const auto& r = results[static_cast<std::size_t>(i)];
+        if (i % 5 == 0) {
+            ASSERT_FALSE(r);
+            EXPECT_EQ(r.error().sqlstate(), "22012") << r.error().to_string();
+        } else {
+            ASSERT_TRUE(r) << r.error().to_string();
+            EXPECT_EQ(r->value_or("null"), std::to_string(i + 1));
+        }
+    }
+}
+
+TEST_F(SqlPgPipelineTest, AStatementThatDoesNotParseFailsForEveryCallerAndNothingElse) {
+    std::vector<std::pair<std::string, Params>> statements;
+    for (int i = 0; i < 20; ++i) {
+        statements.push_back({"SELEC $1::text", {i}});
+        statements.push_back({"SELECT $1::text", {i}});
+    }
+    auto results = all_at_once(statements);
+    for (int i = 0; i < 20; ++i) {
+        const auto& bad = results[static_cast<std::size_t>(2 * i)];
+        ASSERT_FALSE(bad);
+        EXPECT_EQ(bad.error().sqlstate(), "42601") << bad.error().to_string();
+        const auto& good = results[static_cast<std::size_t>(2 * i + 1)];
+        ASSERT_TRUE(good) << good.error().to_string();
+        EXPECT_EQ(good->value_or("null"), std::to_string(i));
+    }
+}
+
+TEST_F(SqlPgPipelineTest, NullAndCardinalityAreReportedAsOnALeasedConnection) {
+    auto null = text("SELECT NULL::text");
+    ASSERT_TRUE(null) << null.error().to_string();
+    EXPECT_FALSE(null->has_value());
+    auto two = text("SELECT 1, 2");
+    ASSERT_FALSE(two);
+    EXPECT_EQ(two.error().reason(), DbErrorKind::kCardinality);
+    auto nul = text(std::string_view("SELECT 1\0", 9));
+    ASSERT_FALSE(nul);
+    EXPECT_EQ(nul.error().sqlstate(), "42601");
+}
+
+class SqlPgPipelineSmallCacheTest : public SqlPgPipelineTest {
+  protected:
+    void SetUp() override {
+        cache_size_ = 3;
+        SqlPgPipelineTest::SetUp();
+    }
+};
+
+TEST_F(SqlPgPipelineSmallCacheTest, StatementsBeyondTheCacheAreStillAnswered) {
+    std::vector<std::pair<std::string, Params>> statements;
+    for (int i = 0; i < 200; ++i)
+        statements.push_back({"SELECT ($1::int + " + std::to_string(i % 17) + ")::text", {i}});
+    auto results = all_at_once(statements);
+    for (int i = 0; i < 200; ++i) {
+        const auto& r = results[static_cast<std::size_t>(i)];
+        ASSERT_TRUE(r) << r.error().to_string();
+        EXPECT_EQ(r->value_or("null"), std::to_string(i + i % 17));
+    }
+    // Each connection keeps at most the cache's worth of statements.
+    auto prepared = text("SELECT count(*)::text FROM pg_prepared_statements");
+    ASSERT_TRUE(prepared) << prepared.error().to_string();
+    EXPECT_LE(std::stoi(prepared->value_or("0")), 3);
+}
+
+TEST_F(SqlPgPipelineTest, AStatementWhoseResultTypeChangedIsPreparedAgain) {
+    ASSERT_TRUE(q("CREATE TABLE p (id INTEGER)"));
+    ASSERT_TRUE(q("INSERT INTO p VALUES (7)"));
+    auto before = text("SELECT * FROM p");
+    ASSERT_TRUE(before) << before.error().to_string();
+    EXPECT_EQ(before->value_or("null"), "7");
+    ASSERT_TRUE(run(io_, db_->execute_script("ALTER TABLE p ADD COLUMN name TEXT")));
+    // Prepared again (not "cached plan must not change result type"): two columns now.
+    auto after = text("SELECT * FROM p");
+    ASSERT_FALSE(after);
+    EXPECT_EQ(after.error().reason(), DbErrorKind::kCardinality) << after.error().to_string();
+}
+
+TEST_F(SqlPgPipelineTest, AConnectionTheServerDroppedIsReplaced) {
+    auto pid = text("SELECT pg_backend_pid()::text");
+    ASSERT_TRUE(pid) << pid.error().to_string();
+    terminate(std::stoll(pid->value_or("0")));
+    if (HasFatalFailure()) return;
+    // Found dead while idle, before a statement is sent on it.
+    for (int i = 0; i < 3; ++i) {
+        auto again = text("SELECT pg_backend_pid()::text");
+        ASSERT_TRUE(again) << again.error().to_string();
+        EXPECT_NE(again->value_or("null"), *pid);
+    }
+}
+
 }  // namespace ward::sql::testing

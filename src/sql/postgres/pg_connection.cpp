@@ -262,15 +262,19 @@ PgConnection::Bound PgConnection::bind(const Params& params) {
     return b;
 }
 
+std::string PgConnection::statement_key(std::string_view sql, const Bound& b) {
+    std::string key(sql);
+    key.push_back('\0');
+    for (Oid t : b.types) key.append(std::to_string(t)).push_back(',');
+    return key;
+}
+
 detail::Task<DbResult<PgConnection::ResultPtr>> PgConnection::run_prepared(std::string_view sql,
                                                                            const Params& params) {
     if (sql.find('\0') != std::string_view::npos) co_return nul_in_sql();
     Bound b = bind(params);
     const int n = static_cast<int>(params.size());
-    // Keyed by text and parameter types: the server fixes the types at prepare time.
-    std::string key(sql);
-    key.push_back('\0');
-    for (Oid t : b.types) key.append(std::to_string(t)).push_back(',');
+    const std::string key = statement_key(sql, b);
 
     for (int attempt = 0;; ++attempt) {
         auto it = prepared_.find(key);

@@ -40,6 +40,8 @@ class PgConnection final : public detail::Connection {
     detail::Task<bool> reset() override;
 
   private:
+    friend class PgPipeline;
+
     struct ResultDeleter {
         void operator()(PGresult* r) const { PQclear(r); }
     };
@@ -54,6 +56,9 @@ class PgConnection final : public detail::Connection {
         std::vector<Oid> types;
     };
     static Bound bind(const Params& params);
+    // The prepared-statement cache key: the text and the parameter types (the server fixes the
+    // types at prepare time).
+    static std::string statement_key(std::string_view sql, const Bound& b);
 
     DbError lost(std::string what);
     detail::Task<DbResult<void>> wait(bool for_write);

@@ -2,7 +2,12 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
+#include <mutex>
+#include <vector>
+
 #include "sql/postgres/pg_connection.hpp"
+#include "sql/postgres/pg_pipeline.hpp"
 
 namespace ward::sql::postgres {
 namespace {
@@ -10,8 +15,13 @@ namespace {
 class PgDatabase final : public Database {
   public:
     PgDatabase(boost::asio::any_io_executor executor, std::string conninfo, const Options& options)
-        : pool_(std::make_shared<detail::Pool>(
-              executor, options.max_connections,
+        : executor_(executor),
+          conninfo_(conninfo),
+          cache_size_(options.statement_cache_size),
+          connect_timeout_(options.connect_timeout),
+          max_pipelines_(pipelines(options)),
+          pool_(std::make_shared<detail::Pool>(
+              executor, options.max_connections - max_pipelines_,
               [executor, conninfo = std::move(conninfo), cache = options.statement_cache_size,
                timeout = options.connect_timeout] {
                   return PgConnection::connect(executor, conninfo, cache, timeout);
@@ -28,6 +38,11 @@ class PgDatabase final : public Database {
 
     Task<DbResult<std::optional<std::string>>> query_text(std::string_view sql,
                                                           const Params& params) override {
+        if (max_pipelines_ > 0) {
+            auto pipeline = co_await pick_pipeline();
+            if (!pipeline) co_return std::move(pipeline).error();
+            if (*pipeline) co_return co_await (*pipeline)->query_text(sql, params);
+        }
         auto lease = co_await pool_->acquire();
         if (!lease) co_return std::move(lease).error();
         co_return co_await (*lease)->query_text(sql, params);
@@ -49,7 +64,65 @@ class PgDatabase final : public Database {
     }
 
   private:
+    // Of max_connections, the shared pipelined ones (at least one stays for the pool).
+    static std::size_t pipelines(const Options& o) {
+        if (o.max_connections < 2) return 0;
+        return std::min(o.pipeline_connections, o.max_connections - 1);
+    }
+
+    // The pipelined connection for the next statement: an idle one, else a new one while under
+    // the limit, else the one with the fewest statements in flight. None (null) when every one
+    // is congested (a slow statement at its head, or kMaxDepth in flight): the statement then
+    // waits for a leased connection of its own, as it would without pipelines.
+    Task<DbResult<std::shared_ptr<PgPipeline>>> pick_pipeline() {
+        constexpr std::size_t kMaxDepth = 32;
+        constexpr auto kPatience = std::chrono::milliseconds(20);
+        std::shared_ptr<PgPipeline> best;
+        std::size_t best_depth = 0;
+        {
+            std::lock_guard lock(mu_);
+            const auto now = PgPipeline::Clock::now();
+            for (;;) {
+                std::erase_if(pipelines_, [](const auto& p) { return !p->usable(); });
+                best.reset();
+                for (const auto& p : pipelines_) {
+                    const std::size_t depth = p->in_flight();
+                    if (depth >= kMaxDepth || p->congested(now, kPatience)) continue;
+                    if (!best || depth < best_depth) {
+                        best = p;
+                        best_depth = depth;
+                    }
+                }
+                // An idle one may have been dropped by the server meanwhile (restart,
+                // pg_terminate_backend): found before use, it is replaced.
+                if (!best || best_depth > 0 || best->alive_when_idle()) break;
+            }
+            if (best && best_depth == 0) co_return best;
+            if (pipelines_.size() + opening_ >= max_pipelines_) co_return best;
+            ++opening_;
+        }
+        auto opened =
+            co_await PgPipeline::open(executor_, conninfo_, cache_size_, connect_timeout_);
+        std::lock_guard lock(mu_);
+        --opening_;
+        if (!opened) {
+            if (best) co_return best;
+            co_return std::move(opened).error();
+        }
+        pipelines_.push_back(*opened);
+        co_return std::move(opened).value();
+    }
+
+    boost::asio::any_io_executor executor_;
+    std::string conninfo_;
+    std::size_t cache_size_;
+    std::chrono::milliseconds connect_timeout_;
+    std::size_t max_pipelines_;
     std::shared_ptr<detail::Pool> pool_;
+
+    std::mutex mu_;
+    std::vector<std::shared_ptr<PgPipeline>> pipelines_;  // guarded by mu_
+    std::size_t opening_ = 0;                             // guarded by mu_
 };
 
 }  // namespace
