@@ -52,6 +52,33 @@ TEST_F(SqlSqliteTest, WritesAreRoutedToTheWriterAndVisibleToReaders) {
     EXPECT_EQ(ret->size(), 3u);
 }
 
+// The log is copied back into the database file once it passes 5,000 pages, by a thread of its
+// own (the writer's automatic checkpoint is off): the file grows, the log does not grow forever.
+TEST_F(SqlSqliteTest, TheLogIsCheckpointedIntoTheDatabaseFile) {
+    namespace fs = std::filesystem;
+    const fs::path file = db_.url().substr(std::string("sqlite:").size());
+    ASSERT_TRUE(q("CREATE TABLE big (id INTEGER PRIMARY KEY, b BLOB)"));
+    const auto before = fs::file_size(file);
+    // 48 commits of 1 MB: about 6,000 pages of 8 KiB in the log.
+    for (int i = 0; i < 48; ++i) {
+        auto ins = q("INSERT INTO big (b) VALUES (randomblob(1000000))");
+        ASSERT_TRUE(ins) << ins.error().to_string();
+    }
+    std::uintmax_t size = before;
+    for (int i = 0; i < 500 && size < 40'000'000; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        size = fs::file_size(file);
+    }
+    EXPECT_GE(size, 40'000'000u) << "the database file still holds " << size << " bytes";
+    // Later commits reuse the log from its start instead of growing it.
+    for (int i = 0; i < 20; ++i) ASSERT_TRUE(q("UPDATE big SET b = randomblob(1000) WHERE id = 1"));
+    const fs::path wal = file.string() + "-wal";
+    EXPECT_LT(fs::file_size(wal), 4u * 5000u * 8192u);
+    auto n = q("SELECT count(*) FROM big");
+    ASSERT_TRUE(n);
+    EXPECT_EQ(n->row(0).get<std::int64_t>(0).value(), 48);
+}
+
 // A second process holding the write lock makes BEGIN wait busy_timeout, then fail with kBusy.
 TEST_F(SqlSqliteTest, LockedByAnotherConnectionReportsBusy) {
     ASSERT_TRUE(q("CREATE TABLE b (id INTEGER)"));

@@ -31,10 +31,9 @@ bool starts_with_keyword(std::string_view sql, std::string_view keyword) {
     return after == sql.size() || !std::isalnum(static_cast<unsigned char>(sql[after]));
 }
 
-DbResult<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::string& path,
-                                                                   bool writer,
-                                                                   const Options& options,
-                                                                   PoolExecutor pool) {
+DbResult<std::unique_ptr<SqliteConnection>> SqliteConnection::open(
+    const std::string& path, bool writer, const Options& options, PoolExecutor pool,
+    std::shared_ptr<Checkpointer> checkpointer) {
     sqlite3* db = nullptr;
     // NOMUTEX: a connection is only ever used by the one coroutine holding its lease.
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
@@ -55,10 +54,10 @@ DbResult<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::st
     // pages three rows share one (issue #7: 10.6 -> 9.3 KB written and 15% more tokens per
     // second; 16 KiB was no better). An existing database keeps its page size. The WAL is
     // checkpointed every 5,000 pages (40 MiB) instead of SQLite's 1,000: a page written several
-    // times between checkpoints is copied into the database once, and the checkpoint's fsync,
-    // which stalls every waiting write, comes rarely (about 12% more client_credentials tokens
-    // per second). No memory map: its pages count in the process's RSS (270 MB after a token
-    // benchmark) and it was no faster.
+    // times between checkpoints is copied into the database once, and the checkpoint's fsync
+    // comes rarely (about 12% more client_credentials tokens per second); a file database's
+    // Checkpointer runs it off the writer's path. No memory map: its pages count in the process's
+    // RSS (270 MB after a token benchmark) and it was no faster.
     std::string pragmas = "PRAGMA foreign_keys = ON;";
     if (writer) {
         pragmas +=
@@ -74,6 +73,10 @@ DbResult<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::st
         sqlite3_free(error);
         return DbError(DbErrorKind::kUnavailable, "08006",
                        "cannot use SQLite database \"" + path + "\": " + message);
+    }
+    if (writer && checkpointer) {
+        checkpointer->watch(db);
+        conn->checkpointer_ = std::move(checkpointer);
     }
     return conn;
 }

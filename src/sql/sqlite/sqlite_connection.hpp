@@ -12,6 +12,7 @@
 
 #include "sql/database.hpp"
 #include "sql/detail/connection.hpp"
+#include "sql/sqlite/checkpointer.hpp"
 
 namespace ward::sql::sqlite {
 
@@ -22,10 +23,11 @@ class SqliteConnection final : public detail::Connection {
   public:
     using PoolExecutor = boost::asio::thread_pool::executor_type;
 
-    // Blocking. Errors: kUnavailable with SQLite's message.
-    static DbResult<std::unique_ptr<SqliteConnection>> open(const std::string& path, bool writer,
-                                                            const Options& options,
-                                                            PoolExecutor pool);
+    // Blocking. Errors: kUnavailable with SQLite's message. A writer given a checkpointer
+    // leaves checkpoints to it.
+    static DbResult<std::unique_ptr<SqliteConnection>> open(
+        const std::string& path, bool writer, const Options& options, PoolExecutor pool,
+        std::shared_ptr<Checkpointer> checkpointer = nullptr);
     SqliteConnection(sqlite3* db, PoolExecutor pool, std::size_t cache_size);
     ~SqliteConnection() override;
     SqliteConnection(const SqliteConnection&) = delete;
@@ -64,6 +66,7 @@ class SqliteConnection final : public detail::Connection {
 
     sqlite3* db_;
     PoolExecutor pool_;
+    std::shared_ptr<Checkpointer> checkpointer_;  // the writer's, when it has one
     std::size_t cache_size_;
     std::unordered_map<std::string, sqlite3_stmt*, StringHash, std::equal_to<>> cache_;
     // Per cached statement, the $N each bind slot takes (0: not of the form $N). SQLite finds a

@@ -17,12 +17,14 @@ class SqliteDatabase final : public Database {
                    const Options& options)
         : threads_(options.sqlite_threads == 0 ? 1 : options.sqlite_threads),
           path_(std::move(path)),
-          options_(options) {
+          options_(options),
+          checkpointer_(memory ? nullptr : std::make_shared<Checkpointer>(path_)) {
         auto pool = threads_.get_executor();
         auto factory = [this, pool](bool writer) {
             return [this, pool, writer]() -> Task<DbResult<std::unique_ptr<detail::Connection>>> {
                 auto open = [this, pool, writer] {
-                    return SqliteConnection::open(path_, writer, options_, pool);
+                    return SqliteConnection::open(path_, writer, options_, pool,
+                                                  writer ? checkpointer_ : nullptr);
                 };
                 auto opened = co_await detail::run_blocking(pool, std::move(open));
                 if (!opened) co_return std::move(opened).error();
@@ -44,7 +46,8 @@ class SqliteDatabase final : public Database {
 
     // Opens the writer (which creates the file and switches it to WAL) and then the readers.
     DbResult<void> open_connections() {
-        auto writer = SqliteConnection::open(path_, true, options_, threads_.get_executor());
+        auto writer =
+            SqliteConnection::open(path_, true, options_, threads_.get_executor(), checkpointer_);
         if (!writer) return std::move(writer).error();
         writer_->add(std::move(writer).value());
         if (readers_) {
@@ -121,6 +124,7 @@ class SqliteDatabase final : public Database {
     asio::thread_pool threads_;
     std::string path_;
     Options options_;
+    std::shared_ptr<Checkpointer> checkpointer_;  // file databases only
     std::shared_ptr<detail::Pool> writer_;
     std::shared_ptr<detail::Pool> readers_;
 };
