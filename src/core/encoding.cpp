@@ -21,33 +21,43 @@ constexpr std::array<std::int8_t, 256> make_table(const char* alphabet) {
 constexpr auto kUrlTable = make_table(kB64Url);
 constexpr auto kStdTable = make_table(kB64Std);
 
+// Appends the encoding of `in` to `out`, writing into place (the JWS signing path encodes
+// kilobytes per token).
+void encode_into(std::string& out, std::string_view in, const char* alphabet, bool pad) {
+    const std::size_t whole = in.size() / 3;
+    const std::size_t rest = in.size() - whole * 3;
+    const std::size_t tail = rest == 0 ? 0 : (pad ? 4 : rest + 1);
+    const std::size_t start = out.size();
+    out.resize(start + whole * 4 + tail);
+    char* p = out.data() + start;
+    const auto* b = reinterpret_cast<const unsigned char*>(in.data());
+    for (std::size_t k = 0; k < whole; ++k, b += 3) {
+        const std::uint32_t v = (std::uint32_t{b[0]} << 16) | (std::uint32_t{b[1]} << 8) | b[2];
+        *p++ = alphabet[(v >> 18) & 63];
+        *p++ = alphabet[(v >> 12) & 63];
+        *p++ = alphabet[(v >> 6) & 63];
+        *p++ = alphabet[v & 63];
+    }
+    if (rest == 1) {
+        const std::uint32_t v = std::uint32_t{b[0]} << 16;
+        *p++ = alphabet[(v >> 18) & 63];
+        *p++ = alphabet[(v >> 12) & 63];
+        if (pad) {
+            *p++ = '=';
+            *p++ = '=';
+        }
+    } else if (rest == 2) {
+        const std::uint32_t v = (std::uint32_t{b[0]} << 16) | (std::uint32_t{b[1]} << 8);
+        *p++ = alphabet[(v >> 18) & 63];
+        *p++ = alphabet[(v >> 12) & 63];
+        *p++ = alphabet[(v >> 6) & 63];
+        if (pad) *p++ = '=';
+    }
+}
+
 std::string encode(std::string_view in, const char* alphabet, bool pad) {
     std::string out;
-    out.reserve((in.size() + 2) / 3 * 4);
-    std::size_t i = 0;
-    auto byte = [&](std::size_t k) {
-        return static_cast<std::uint32_t>(static_cast<unsigned char>(in[k]));
-    };
-    for (; i + 3 <= in.size(); i += 3) {
-        std::uint32_t v = (byte(i) << 16) | (byte(i + 1) << 8) | byte(i + 2);
-        out.push_back(alphabet[(v >> 18) & 63]);
-        out.push_back(alphabet[(v >> 12) & 63]);
-        out.push_back(alphabet[(v >> 6) & 63]);
-        out.push_back(alphabet[v & 63]);
-    }
-    std::size_t rest = in.size() - i;
-    if (rest == 1) {
-        std::uint32_t v = byte(i) << 16;
-        out.push_back(alphabet[(v >> 18) & 63]);
-        out.push_back(alphabet[(v >> 12) & 63]);
-        if (pad) out += "==";
-    } else if (rest == 2) {
-        std::uint32_t v = (byte(i) << 16) | (byte(i + 1) << 8);
-        out.push_back(alphabet[(v >> 18) & 63]);
-        out.push_back(alphabet[(v >> 12) & 63]);
-        out.push_back(alphabet[(v >> 6) & 63]);
-        if (pad) out.push_back('=');
-    }
+    encode_into(out, in, alphabet, pad);
     return out;
 }
 
@@ -103,6 +113,10 @@ int hex_value(char c) {
 }  // namespace
 
 std::string base64url_encode(std::string_view bytes) { return encode(bytes, kB64Url, false); }
+
+void base64url_append(std::string& out, std::string_view bytes) {
+    encode_into(out, bytes, kB64Url, false);
+}
 
 Result<std::string> base64url_decode(std::string_view text) {
     return decode(text, kUrlTable, false, "base64url");

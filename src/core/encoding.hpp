@@ -15,6 +15,8 @@ class Random;
 
 // Without padding, as JOSE requires.
 std::string base64url_encode(std::string_view bytes);
+// Appends base64url_encode(bytes) to `out`.
+void base64url_append(std::string& out, std::string_view bytes);
 // Accepts input without padding (JOSE) and, leniently, with correct '=' padding.
 // Rejects characters outside the alphabet, impossible lengths and non-zero trailing bits.
 Result<std::string> base64url_decode(std::string_view text);

@@ -73,6 +73,8 @@ const json::array* get_array(const json::object& obj, std::string_view key) {
 }
 
 std::string to_json(const json::value& v) { return json::serialize(v); }
+std::string to_json(const json::object& o) { return json::serialize(o); }
+std::string to_json(const json::array& a) { return json::serialize(a); }
 
 void append_json_string(std::string& out, std::string_view s) {
     static constexpr char kHex[] = "0123456789abcdef";

@@ -32,8 +32,11 @@ std::optional<bool> get_bool(const json::object& obj, std::string_view key);
 const json::object* get_object(const json::object& obj, std::string_view key);
 const json::array* get_array(const json::object& obj, std::string_view key);
 
-// Compact serialization.
+// Compact serialization. The object and array overloads serialize in place: through the value
+// overload, an object argument was first copied into a temporary json::value.
 std::string to_json(const json::value& v);
+std::string to_json(const json::object& o);
+std::string to_json(const json::array& a);
 
 // Appends `s` as a quoted JSON string (RFC 8259 escaping; control characters as \u00XX).
 void append_json_string(std::string& out, std::string_view s);

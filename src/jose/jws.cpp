@@ -286,17 +286,26 @@ core::Result<void, JwtError> verify_signature(Algorithm alg, const Key& key,
 core::Result<std::string, JwtError> sign_compact(const core::json::object& header,
                                                  std::string_view payload, Algorithm alg,
                                                  const Key& key) {
-    core::json::object h;
-    h["alg"] = to_string(alg);
+    // The header as text, "alg" first: {"alg":"RS256","kid":"…","typ":"JWT"}.
+    std::string h = "{\"alg\":";
+    core::append_json_string(h, to_string(alg));
     for (const auto& [name, value] : header) {
-        if (name != "alg") h[name] = value;
+        if (name == "alg") continue;
+        h += ',';
+        core::append_json_string(h, name);
+        h += ':';
+        h += core::to_json(value);
     }
-    std::string input = core::base64url_encode(core::to_json(h));
+    h += '}';
+    std::string input;
+    // Room for the signature too (its base64url of 512 bytes covers RSA-4096).
+    input.reserve((h.size() + payload.size()) * 4 / 3 + 700);
+    core::base64url_append(input, h);
     input += '.';
-    input += core::base64url_encode(payload);
+    core::base64url_append(input, payload);
     WARD_TRY(std::string sig, sign(alg, key, input));
     input += '.';
-    input += core::base64url_encode(sig);
+    core::base64url_append(input, sig);
     return input;
 }
 

@@ -41,6 +41,19 @@ TEST(Base64UrlTest, RoundTripsAllByteValues) {
               "{\"typ\":\"JWT\",\r\n \"alg\":\"HS256\"}");
 }
 
+TEST(Base64UrlTest, AppendAddsTheEncodingAfterWhatIsThere) {
+    // RFC 4648 §10's vectors, without padding, after a prefix that must stay.
+    const std::pair<const char*, const char*> vectors[] = {
+        {"", ""},           {"f", "Zg"},          {"fo", "Zm8"},         {"foo", "Zm9v"},
+        {"foob", "Zm9vYg"}, {"fooba", "Zm9vYmE"}, {"foobar", "Zm9vYmFy"}};
+    for (const auto& [in, out] : vectors) {
+        std::string s = "head.";
+        base64url_append(s, in);
+        EXPECT_EQ(s, std::string("head.") + out) << in;
+        EXPECT_EQ(base64url_encode(in), out) << in;
+    }
+}
+
 TEST(Base64UrlTest, RejectsMalformed) {
     EXPECT_FALSE(base64url_decode("a"));       // impossible length
     EXPECT_FALSE(base64url_decode("ab+c"));    // standard alphabet

@@ -41,6 +41,15 @@ TEST(JsonTest, EnforcesLimits) {
     EXPECT_EQ(big.error().code(), "json-too-large");
 }
 
+TEST(JsonTest, ObjectsAndArraysSerializeCompactlyInOrder) {
+    json::object o;
+    o["b"] = 1;
+    o["a"] = json::array{true, nullptr, "x\"y"};
+    EXPECT_EQ(to_json(o), R"({"b":1,"a":[true,null,"x\"y"]})");
+    EXPECT_EQ(to_json(*get_array(o, "a")), R"([true,null,"x\"y"])");
+    EXPECT_EQ(to_json(json::value(o)), to_json(o));
+}
+
 TEST(JsonTest, QuotesStrings) {
     EXPECT_EQ(quote_json("a\"b\\c\n\x01"), "\"a\\\"b\\\\c\\n\\u0001\"");
     EXPECT_EQ(quote_json("héllo"), "\"héllo\"");
