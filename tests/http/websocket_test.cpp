@@ -128,11 +128,17 @@ TEST(WebSocketTest, OversizedMessageEndsTheConnection) {
     test::TestServer server(echo_router(), config);
     WsClient client(server.port(), "graphql-transport-ws");
     client.read();
-    client.write(std::string(5000, 'x'));
-    beast::flat_buffer buffer;
+    // The server may close (1009, message too big) while the frame is still being sent: the
+    // write then fails with a broken pipe instead of the read after it.
+    const std::string big(5000, 'x');
     boost::system::error_code ec;
-    client.stream.read(buffer, ec);
-    EXPECT_TRUE(ec);  // closed with 1009 (message too big) by the server
+    client.stream.text(true);
+    client.stream.write(boost::asio::buffer(big), ec);
+    if (!ec) {
+        beast::flat_buffer buffer;
+        client.stream.read(buffer, ec);
+    }
+    EXPECT_TRUE(ec);
 }
 
 TEST(WebSocketTest, PlainRequestToTheSamePathIsHttp) {
