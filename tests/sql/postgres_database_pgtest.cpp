@@ -7,6 +7,7 @@
 #include <boost/asio/detached.hpp>
 #include <filesystem>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "sql/migrate.hpp"
@@ -174,7 +175,7 @@ class SqlPgPipelineTest : public SqlPgTest {
 
     void SetUp() override {
         Options options;
-        options.max_connections = 3;  // two pipelined connections and one for leases
+        options.max_connections = max_connections_;
         options.pipeline_connections = 2;
         options.statement_cache_size = cache_size_;
         db_.open(Backend::kPostgres, io_, options);
@@ -213,6 +214,7 @@ class SqlPgPipelineTest : public SqlPgTest {
     }
 
     std::size_t cache_size_ = 512;
+    std::size_t max_connections_ = 3;  // two pipelined connections and one for leases
 };
 
 TEST_F(SqlPgPipelineTest, EveryStatementGetsItsOwnResult) {
@@ -281,6 +283,30 @@ TEST_F(SqlPgPipelineTest, NullAndCardinalityAreReportedAsOnALeasedConnection) {
     auto nul = text(std::string_view("SELECT 1\0", 9));
     ASSERT_FALSE(nul);
     EXPECT_EQ(nul.error().sqlstate(), "42601");
+}
+
+class SqlPgPipelineWideTest : public SqlPgPipelineTest {
+  protected:
+    void SetUp() override {
+        max_connections_ = 6;  // two pipelined connections and four for leases
+        SqlPgPipelineTest::SetUp();
+    }
+};
+
+// A statement that keeps the server busy (here 10 ms) is measured while queued on a pipelined
+// connection, and is then given connections of its own: four at once run on four backends,
+// not queued on the two pipelined ones.
+TEST_F(SqlPgPipelineWideTest, AnExpensiveStatementIsNotQueuedBehindOthers) {
+    const std::string sql = "SELECT pg_backend_pid()::text || ':' || pg_sleep($1)::text";
+    std::vector<std::pair<std::string, Params>> many(16, {sql, {0.01}});
+    for (const auto& r : all_at_once(many)) ASSERT_TRUE(r) << r.error().to_string();
+    std::vector<std::pair<std::string, Params>> four(4, {sql, {0.05}});
+    std::set<std::string> backends;
+    for (const auto& r : all_at_once(four)) {
+        ASSERT_TRUE(r) << r.error().to_string();
+        backends.insert(r->value_or("").substr(0, r->value_or("").find(':')));
+    }
+    EXPECT_EQ(backends.size(), 4u);
 }
 
 class SqlPgPipelineSmallCacheTest : public SqlPgPipelineTest {

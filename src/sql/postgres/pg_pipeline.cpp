@@ -1,5 +1,7 @@
 #include "sql/postgres/pg_pipeline.hpp"
 
+#include <algorithm>
+
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -74,26 +76,30 @@ void PgPipeline::publish_locked() {
     usable_.store(!lost_, std::memory_order_relaxed);
 }
 
-detail::Task<DbResult<std::optional<std::string>>> PgPipeline::query_text(std::string_view sql,
-                                                                          const Params& params) {
+detail::Task<DbResult<std::optional<std::string>>> PgPipeline::query_text(
+    std::string_view sql, const Params& params, Clock::duration* service) {
     if (sql.find('\0') != std::string_view::npos)
         co_return DbError(DbErrorKind::kSyntaxError, "42601", "the SQL text contains a NUL byte");
     auto self = shared_from_this();
     for (int attempt = 0;; ++attempt) {
         // A named initiation, not a temporary (g++ 12 coroutine bugs; see Pool::wait_turn).
-        auto initiation = [self, sql, &params](auto handler) {
+        auto initiation = [self, sql, &params, service](auto handler) {
             using Handler = decltype(handler);
             auto ex = asio::get_associated_executor(handler);
             auto tracked = asio::prefer(ex, asio::execution::outstanding_work.tracked);
             auto h = std::make_shared<Handler>(std::move(handler));
-            self->submit(sql, params, [h, tracked](DbResult<Result> r, bool last) {
-                auto resume = [h, r = std::move(r)]() mutable { (*h)(std::move(r)); };
-                if (last) {
-                    asio::dispatch(tracked, std::move(resume));
-                } else {
-                    asio::post(tracked, std::move(resume));
-                }
-            });
+            self->submit(
+                sql, params,
+                [h, tracked, service](DbResult<Result> r, bool last, Clock::duration took) {
+                    // Written before the caller resumes (post and dispatch order the two).
+                    *service = took;
+                    auto resume = [h, r = std::move(r)]() mutable { (*h)(std::move(r)); };
+                    if (last) {
+                        asio::dispatch(tracked, std::move(resume));
+                    } else {
+                        asio::post(tracked, std::move(resume));
+                    }
+                });
         };
         DbResult<Result> r =
             co_await asio::async_initiate<const asio::use_awaitable_t<>&, void(DbResult<Result>)>(
@@ -236,6 +242,14 @@ void PgPipeline::collect_locked(std::vector<Finished>& out) {
             case PGRES_PIPELINE_SYNC: {
                 std::unique_ptr<Item> done = std::move(sent_.front());
                 sent_.pop_front();
+                // The server's time on this statement shows only when it was queued behind
+                // another: then it started when that one's result came. Sent to an idle
+                // connection, the time also holds the round trip and the backend's wake-up,
+                // so it is not reported (zero).
+                const auto now = Clock::now();
+                const auto took =
+                    last_result_ > done->sent ? now - last_result_ : Clock::duration::zero();
+                last_result_ = now;
                 if (done->error && done->prepares) {
                     failed_parses_.insert_or_assign(done->name, *done->error);
                 } else if (done->error && done->error->sqlstate() == "26000") {
@@ -252,13 +266,14 @@ void PgPipeline::collect_locked(std::vector<Finished>& out) {
                 }
                 if (!done->done) break;
                 if (done->error) {
-                    out.push_back(Finished{std::move(done->done), std::move(*done->error)});
+                    out.push_back(Finished{std::move(done->done), std::move(*done->error), took});
                 } else if (!done->result) {
                     out.push_back(Finished{
                         std::move(done->done),
-                        DbError(DbErrorKind::kInternal, "XX000", "PostgreSQL returned no result")});
+                        DbError(DbErrorKind::kInternal, "XX000", "PostgreSQL returned no result"),
+                        took});
                 } else {
-                    out.push_back(Finished{std::move(done->done), std::move(done->result)});
+                    out.push_back(Finished{std::move(done->done), std::move(done->result), took});
                 }
                 break;
             }
@@ -300,7 +315,7 @@ void PgPipeline::finish(std::vector<Finished>& out) {
     // thread takes them up; the last one resumes right here, on the reader's thread, when its
     // strand is free (no thread is woken for it).
     for (std::size_t i = 0; i < out.size(); ++i)
-        out[i].done(std::move(out[i].outcome), i + 1 == out.size());
+        out[i].done(std::move(out[i].outcome), i + 1 == out.size(), out[i].service);
     out.clear();
 }
 

@@ -39,9 +39,12 @@ class PgPipeline : public std::enable_shared_from_this<PgPipeline> {
     PgPipeline(const PgPipeline&) = delete;
     PgPipeline& operator=(const PgPipeline&) = delete;
 
-    // As Connection::query_text. Safe to call from any thread, many at a time.
+    // As Connection::query_text. Safe to call from any thread, many at a time. `service` gets
+    // the server's time on the statement when it was queued behind another (from that one's
+    // result to its own), else zero.
     detail::Task<DbResult<std::optional<std::string>>> query_text(std::string_view sql,
-                                                                  const Params& params);
+                                                                  const Params& params,
+                                                                  Clock::duration* service);
 
     // Statements sent and not yet answered.
     std::size_t in_flight() const;
@@ -55,7 +58,7 @@ class PgPipeline : public std::enable_shared_from_this<PgPipeline> {
 
   private:
     using Result = PgConnection::ResultPtr;
-    using Done = std::function<void(DbResult<Result>, bool last)>;
+    using Done = std::function<void(DbResult<Result>, bool last, Clock::duration service)>;
     struct Item {
         Done done;               // null for statements Ward sends for itself (DEALLOCATE ALL)
         Clock::time_point sent;  // when it was handed to libpq
@@ -68,6 +71,7 @@ class PgPipeline : public std::enable_shared_from_this<PgPipeline> {
     struct Finished {
         Done done;
         DbResult<Result> outcome;
+        Clock::duration service{};
     };
 
     // One statement, sent; `done` runs (on no particular thread) with its result.
@@ -91,6 +95,7 @@ class PgPipeline : public std::enable_shared_from_this<PgPipeline> {
     std::deque<std::unique_ptr<Item>> sent_;  // guarded by mu_, in the order sent
     bool driving_ = false;                    // guarded by mu_
     bool lost_ = false;                       // guarded by mu_
+    Clock::time_point last_result_{};         // guarded by mu_
     // Errors of Parse messages that failed, by statement name, until nothing is in flight.
     std::unordered_map<std::string, DbError> failed_parses_;  // guarded by mu_
     std::atomic<std::size_t> depth_{0};                       // sent_.size()
