@@ -299,7 +299,8 @@ class SqlPgPipelineWideTest : public SqlPgPipelineTest {
 TEST_F(SqlPgPipelineWideTest, AnExpensiveStatementIsNotQueuedBehindOthers) {
     const std::string sql = "SELECT pg_backend_pid()::text || ':' || pg_sleep($1)::text";
     std::vector<std::pair<std::string, Params>> many(16, {sql, {0.01}});
-    for (const auto& r : all_at_once(many)) ASSERT_TRUE(r) << r.error().to_string();
+    for (int round = 0; round < 3; ++round)
+        for (const auto& r : all_at_once(many)) ASSERT_TRUE(r) << r.error().to_string();
     std::vector<std::pair<std::string, Params>> four(4, {sql, {0.05}});
     std::set<std::string> backends;
     for (const auto& r : all_at_once(four)) {

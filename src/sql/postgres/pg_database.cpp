@@ -45,7 +45,7 @@ class PgDatabase final : public Database {
             if (*pipeline) {
                 PgPipeline::Clock::duration service{};
                 auto r = co_await (*pipeline)->query_text(sql, params, &service);
-                if (r && service.count() > 0) record(sql, service);
+                if (r) record(sql, service);
                 co_return r;
             }
         }
@@ -77,33 +77,40 @@ class PgDatabase final : public Database {
     }
 
     // Whether a statement goes to a pipelined connection: yes until its server time is known
-    // (8 runs queued behind another statement), then only while that average stays under
-    // kCheapService. A statement that keeps the server busy longer holds up everything queued
-    // behind it on its connection: Q3 (ten users with ten posts each, 0.3-0.6 ms of server
-    // time each under load) pipelined measured p99 40-70 ms instead of 15-20 ms and no more
-    // requests/s, while Q1 and Q2 (under 0.05 ms) gain 20-40%. An expensive statement takes a
-    // leased connection; one run in 256 is pipelined again, to notice when it got cheap.
+    // (16 runs after 16 of warming up: the first run on each connection also prepares and
+    // plans), then only while that average stays under kCheapService. A statement that keeps
+    // the server busy longer holds up everything queued behind it on its connection: Q3 (ten
+    // users with ten posts each, 0.3-0.6 ms of server time each under load) pipelined measured
+    // p99 40-70 ms instead of 15-20 ms and no more requests/s, while Q1 and Q2 (under 0.05 ms)
+    // gain 20-40%. An expensive statement takes a leased connection; one run in 64 is pipelined
+    // again, to notice when it got cheap.
     bool cheap(std::string_view sql) {
         std::lock_guard lock(cost_mu_);
         auto it = costs_.find(sql);
-        if (it == costs_.end() || it->second.samples < 8 || it->second.average_us < kCheapService)
+        if (it == costs_.end() || it->second.runs < 2 * kWarmRuns ||
+            it->second.average_us < kCheapService)
             return true;
-        return ++it->second.skipped % 256 == 0;
+        return ++it->second.skipped % 64 == 0;
     }
 
+    // `service` as PgPipeline::query_text reports it: queued (positive) times are the server's;
+    // a negated round trip counts only when it is short enough to prove the statement cheap.
     void record(std::string_view sql, PgPipeline::Clock::duration service) {
-        const double us = std::chrono::duration<double, std::micro>(service).count();
+        double us = std::chrono::duration<double, std::micro>(service).count();
+        if (us < 0) {
+            if (-us >= kCheapService) return;
+            us = -us;
+        }
         std::lock_guard lock(cost_mu_);
         auto it = costs_.find(sql);
         if (it == costs_.end()) {
             if (costs_.size() >= kMaxCosts) costs_.clear();
-            // The first run also prepares the statement: not counted.
-            costs_.emplace(std::string(sql), Cost{0, 0, 0});
-            return;
+            it = costs_.emplace(std::string(sql), Cost{0, 0, 0}).first;
         }
         Cost& c = it->second;
-        c.average_us = c.samples == 0 ? us : c.average_us + (us - c.average_us) / 8;
-        if (c.samples < 8) ++c.samples;
+        if (c.runs < 2 * kWarmRuns) ++c.runs;
+        if (c.runs <= kWarmRuns) return;
+        c.average_us = c.runs == kWarmRuns + 1 ? us : c.average_us + (us - c.average_us) / 8;
     }
 
     // The pipelined connection for the next statement: an idle one, else a new one while under
@@ -163,9 +170,10 @@ class PgDatabase final : public Database {
     // Average server time of each statement text run on a pipelined connection.
     static constexpr double kCheapService = 250;  // µs
     static constexpr std::size_t kMaxCosts = 4096;
+    static constexpr std::uint32_t kWarmRuns = 16;
     struct Cost {
         double average_us;
-        std::uint32_t samples;  // counted up to 8: the average is trusted from then on
+        std::uint32_t runs;     // measured runs, counted up to 2 * kWarmRuns
         std::uint32_t skipped;  // runs sent to a leased connection since it was last measured
     };
     struct TextHash {

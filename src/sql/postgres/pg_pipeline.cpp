@@ -242,13 +242,13 @@ void PgPipeline::collect_locked(std::vector<Finished>& out) {
             case PGRES_PIPELINE_SYNC: {
                 std::unique_ptr<Item> done = std::move(sent_.front());
                 sent_.pop_front();
-                // The server's time on this statement shows only when it was queued behind
-                // another: then it started when that one's result came. Sent to an idle
-                // connection, the time also holds the round trip and the backend's wake-up,
-                // so it is not reported (zero).
+                // The server's time on this statement shows when it was queued behind
+                // another: it started when that one's result came. Sent to an idle connection,
+                // the time from sending also holds the round trip and the backend's wake-up;
+                // it is reported negated, as an upper bound.
                 const auto now = Clock::now();
                 const auto took =
-                    last_result_ > done->sent ? now - last_result_ : Clock::duration::zero();
+                    last_result_ > done->sent ? now - last_result_ : -(now - done->sent);
                 last_result_ = now;
                 if (done->error && done->prepares) {
                     failed_parses_.insert_or_assign(done->name, *done->error);

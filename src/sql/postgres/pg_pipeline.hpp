@@ -41,7 +41,8 @@ class PgPipeline : public std::enable_shared_from_this<PgPipeline> {
 
     // As Connection::query_text. Safe to call from any thread, many at a time. `service` gets
     // the server's time on the statement when it was queued behind another (from that one's
-    // result to its own), else zero.
+    // result to its own); sent to an idle connection, the time from sending to its result
+    // (round trip and wake-up included), negated.
     detail::Task<DbResult<std::optional<std::string>>> query_text(std::string_view sql,
                                                                   const Params& params,
                                                                   Clock::duration* service);
