@@ -65,6 +65,16 @@ ResultSet to_result_set(const PGresult* r) {
     return rs;
 }
 
+DbResult<std::optional<std::string>> single_text(const PGresult* r) {
+    if (PQresultStatus(r) != PGRES_TUPLES_OK || PQnfields(r) != 1 || PQntuples(r) != 1)
+        return DbError(DbErrorKind::kCardinality, "21000",
+                       "expected one row with one column, got " + std::to_string(PQntuples(r)) +
+                           " rows with " + std::to_string(PQnfields(r)) + " columns");
+    if (PQgetisnull(r, 0, 0)) return std::optional<std::string>();
+    return std::optional<std::string>(
+        std::string(PQgetvalue(r, 0, 0), static_cast<std::size_t>(PQgetlength(r, 0, 0))));
+}
+
 detail::Task<DbResult<std::unique_ptr<detail::Connection>>> PgConnection::connect(
     asio::any_io_executor executor, std::string conninfo, std::size_t cache_size,
     std::chrono::milliseconds timeout) {
@@ -328,15 +338,7 @@ detail::Task<DbResult<std::optional<std::string>>> PgConnection::query_text(std:
                                                                             const Params& params) {
     auto r = co_await run_prepared(sql, params);
     if (!r) co_return std::move(r).error();
-    const PGresult* res = r->get();
-    if (PQresultStatus(res) != PGRES_TUPLES_OK || PQnfields(res) != 1 || PQntuples(res) != 1)
-        co_return DbError(DbErrorKind::kCardinality, "21000",
-                          "expected one row with one column, got " +
-                              std::to_string(PQntuples(res)) + " rows with " +
-                              std::to_string(PQnfields(res)) + " columns");
-    if (PQgetisnull(res, 0, 0)) co_return std::optional<std::string>();
-    co_return std::optional<std::string>(
-        std::string(PQgetvalue(res, 0, 0), static_cast<std::size_t>(PQgetlength(res, 0, 0))));
+    co_return single_text(r->get());
 }
 
 detail::Task<DbResult<ResultSet>> PgConnection::execute_script(std::string_view sql) {

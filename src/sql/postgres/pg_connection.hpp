@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -82,5 +83,7 @@ class PgConnection final : public detail::Connection {
 
 // Turns a PGresult into a ResultSet (cells as text, or NULL).
 ResultSet to_result_set(const PGresult* r);
+// The one cell of a one-row, one-column result (query_text). Errors: kCardinality.
+DbResult<std::optional<std::string>> single_text(const PGresult* r);
 
 }  // namespace ward::sql::postgres

@@ -108,15 +108,7 @@ detail::Task<DbResult<std::optional<std::string>>> PgPipeline::query_text(
             if (attempt == 0 && prepare_again(r.error())) continue;
             co_return std::move(r).error();
         }
-        const PGresult* res = r->get();
-        if (PQresultStatus(res) != PGRES_TUPLES_OK || PQnfields(res) != 1 || PQntuples(res) != 1)
-            co_return DbError(DbErrorKind::kCardinality, "21000",
-                              "expected one row with one column, got " +
-                                  std::to_string(PQntuples(res)) + " rows with " +
-                                  std::to_string(PQnfields(res)) + " columns");
-        if (PQgetisnull(res, 0, 0)) co_return std::optional<std::string>();
-        co_return std::optional<std::string>(
-            std::string(PQgetvalue(res, 0, 0), static_cast<std::size_t>(PQgetlength(res, 0, 0))));
+        co_return single_text(r->get());
     }
 }
 
