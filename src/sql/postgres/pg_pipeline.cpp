@@ -174,7 +174,7 @@ detail::Task<void> PgPipeline::drive(std::shared_ptr<PgPipeline> self) {
     PgConnection& c = *self->conn_;
     for (;;) {
         std::vector<Finished> out;
-        bool for_write = false;
+        int flushed = 0;
         {
             std::lock_guard lock(self->mu_);
             if (self->sent_.empty() || self->lost_) {
@@ -182,17 +182,17 @@ detail::Task<void> PgPipeline::drive(std::shared_ptr<PgPipeline> self) {
                 co_return;
             }
             // Whatever submit() could not hand to the socket yet.
-            const int flushed = PQflush(c.conn_);
+            flushed = PQflush(c.conn_);
             if (flushed < 0) {
                 self->fail_all_locked(lost_error(c.conn_, "sending to PostgreSQL failed"), out);
                 self->driving_ = false;
             }
-            for_write = flushed == 1;
         }
-        if (!out.empty()) {
+        if (flushed < 0) {
             finish(out);
             co_return;
         }
+        const bool for_write = flushed == 1;
         boost::system::error_code ec;
         co_await c.socket_.async_wait(for_write ? asio::posix::stream_descriptor::wait_write
                                                 : asio::posix::stream_descriptor::wait_read,

@@ -21,11 +21,6 @@ void Checkpointer::watch(sqlite3* writer) {
     sqlite3_wal_hook(writer, &Checkpointer::on_commit, this);
 }
 
-int Checkpointer::completed_for_test() const {
-    std::lock_guard lock(mu_);
-    return completed_;
-}
-
 int Checkpointer::on_commit(void* self, sqlite3* db, const char* schema, int pages) {
     auto* c = static_cast<Checkpointer*>(self);
     if (pages >= 4 * kThresholdPages) {
@@ -72,8 +67,6 @@ void Checkpointer::run() {
         if (rc != SQLITE_OK && rc != SQLITE_BUSY)
             core::log().warn("sqlite-checkpoint",
                              {{"error", "checkpoint failed"}, {"detail", sqlite3_errmsg(db)}});
-        std::lock_guard lock(mu_);
-        ++completed_;
     }
     sqlite3_close_v2(db);
 }

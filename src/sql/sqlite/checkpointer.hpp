@@ -29,19 +29,15 @@ class Checkpointer {
     // Takes over the writer's WAL hook (SQLite's automatic checkpoint is then off for it).
     void watch(sqlite3* writer);
 
-    // Checkpoints run so far, for tests.
-    int completed_for_test() const;
-
   private:
     static int on_commit(void* self, sqlite3* db, const char* schema, int pages);
     void run();
 
     const std::string path_;
-    mutable std::mutex mu_;
+    std::mutex mu_;
     std::condition_variable cv_;
     bool wanted_ = false;  // guarded by mu_
     bool stop_ = false;    // guarded by mu_
-    int completed_ = 0;    // guarded by mu_
     std::thread thread_;
 };
 
